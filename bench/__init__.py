@@ -1,0 +1,1 @@
+"""Benchmarks: each module measures one area and prints one JSON object."""

@@ -1,0 +1,33 @@
+"""Settings shared by every environment. FORUM_* environment variables override them.
+
+Secrets never live here: FORUM_SECRET_KEY (and later the OIDC secrets and the identity pepper)
+come from the environment only.
+"""
+
+SITE_NAME = {
+    "fi": "Sosiaalisten innovaatioiden foorumi",
+    "sv": "Forumet för sociala innovationer",
+    "en": "Social Innovation Forum",
+}
+
+# Replaced by FORUM_SECRET_KEY; production refuses to start while it is this value.
+SECRET_KEY = "insecure-development-key"  # noqa: S105 - public on purpose; refused in production
+
+# None means an SQLite file under the instance path.
+DATABASE_URL = None
+REDIS_URL = None
+SEARCH_BACKEND = "whoosh"
+
+LANGUAGES = ("fi", "sv", "en")
+BABEL_DEFAULT_LOCALE = "fi"
+BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+
+WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+HSTS = False
+SQLALCHEMY_ECHO = False

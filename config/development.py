@@ -1,0 +1,3 @@
+"""The embedded default: SQLite, Whoosh and demo data under instance/."""
+
+TEMPLATES_AUTO_RELOAD = True

@@ -1,0 +1,4 @@
+"""Settings for the test suite; tests/conftest.py sets the database and instance path."""
+
+TESTING = True
+SECRET_KEY = "testing-secret-key"  # noqa: S105 - public on purpose; refused in production

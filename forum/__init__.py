@@ -1,0 +1,37 @@
+"""The forum application."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from forum import settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application. ``config`` overrides every other source of settings."""
+    from forum import auth, cli, database, i18n, security, views  # noqa: F401 - database: events
+    from forum.extensions import csrf, db, migrate
+
+    env = settings.environment(config)
+    instance = settings.instance_path(config)
+    app = Flask(
+        __name__,
+        instance_path=str(instance),
+        template_folder=str(settings.ROOT / "templates"),
+        static_folder=str(settings.ROOT / "static"),
+    )
+    settings.load(app.config, env, instance, config)
+    instance.mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(settings.ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    auth.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    views.init_app(app)
+    cli.init_app(app)
+    return app

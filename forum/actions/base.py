@@ -1,0 +1,66 @@
+"""The transaction every action runs in, and the after-commit queue for its effects."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import ParamSpec, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from forum.extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+log = logging.getLogger(__name__)
+_depth: ContextVar[int] = ContextVar("action_depth", default=0)
+_AFTER_COMMIT_KEY = "forum_after_commit"
+
+
+def action(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` in one transaction: commit when the outermost action returns, roll back if
+    it raises. Actions may call each other; only the outermost one commits.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        outermost = _depth.get() == 0
+        token = _depth.set(_depth.get() + 1)
+        try:
+            result = func(*args, **kwargs)
+            if outermost:
+                db.session.commit()
+        except BaseException:
+            if outermost:
+                db.session.rollback()
+            raise
+        finally:
+            _depth.reset(token)
+        return result
+
+    return wrapper
+
+
+def on_commit(callback: Callable[[], object]) -> None:
+    """Queue ``callback`` to run once the current transaction commits; dropped on rollback."""
+    db.session().info.setdefault(_AFTER_COMMIT_KEY, []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    callbacks = session.info.pop(_AFTER_COMMIT_KEY, [])
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:
+            # The data is committed; a failing effect is logged and must not undo it.
+            log.exception("after-commit effect %r failed", callback)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_rollback(session: Session) -> None:
+    session.info.pop(_AFTER_COMMIT_KEY, None)

@@ -1,0 +1,52 @@
+"""Reference data every installation needs: the built-in groups and Finland's regions.
+
+Idempotent: run by ``flask forum init`` after each upgrade (and by ``seed-demo``). Regions are
+upserted from forum/data/regions.json, so a reorganisation of the regions is a data change.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from sqlalchemy import select
+
+from forum.actions.base import action
+from forum.extensions import db
+from forum.models import Group, Region
+from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
+
+BUILTIN_GROUP_TITLES = {
+    EVERYONE: "Everyone",
+    REGISTERED: "Registered actors",
+    MODERATORS: "Moderators",
+    ADMINISTRATORS: "Administrators",
+}
+
+
+def region_data() -> list[dict[str, str]]:
+    raw = resources.files("forum.data").joinpath("regions.json").read_text(encoding="utf-8")
+    return json.loads(raw)["regions"]
+
+
+@action
+def ensure_reference_data() -> None:
+    existing = {g.name: g for g in db.session.scalars(select(Group))}
+    for name, title in BUILTIN_GROUP_TITLES.items():
+        if name not in existing:
+            db.session.add(Group(name=name, title=title, builtin=True))
+    regions = {r.code: r for r in db.session.scalars(select(Region))}
+    listed = set()
+    for row in region_data():
+        listed.add(row["code"])
+        region = regions.get(row["code"]) or Region(code=row["code"])
+        region.name_fi, region.name_sv, region.name_en = (
+            row["name_fi"],
+            row["name_sv"],
+            row["name_en"],
+        )
+        region.current = True
+        db.session.add(region)
+    for code, region in regions.items():
+        if code not in listed:
+            region.current = False

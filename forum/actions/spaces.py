@@ -1,0 +1,93 @@
+"""Spaces: creating them and granting verbs on them to groups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from forum.actions.base import action
+from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.extensions import db
+from forum.models import Group, Space, SpacePermission, User
+from forum.models.space import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, SPACE_VERBS
+from forum.permissions import forget, is_admin
+from forum.text import clean_line, clean_text
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@action
+def create_space(
+    actor: User,
+    *,
+    name: str,
+    slug: str,
+    description: str = "",
+    colour: str = "#2f6f8f",
+    position: int = 0,
+    parent: Space | None = None,
+    grants: Mapping[str, Sequence[str]] | None = None,
+) -> Space:
+    """Create a space. ``grants`` maps group names to the verbs they get on it."""
+    if not is_admin(actor):
+        raise PermissionDenied(_("Only administrators can create spaces."))
+    name = clean_line(name, field="name")
+    if not name or len(name) > NAME_MAX:
+        raise ValidationError(_("A name has 1 to %(max)d characters.", max=NAME_MAX), field="name")
+    slug = clean_line(slug, field="slug").lower()
+    if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
+        raise ValidationError(
+            _("An address name has lower-case letters a-z, digits and single dashes."),
+            field="slug",
+        )
+    description = clean_text(description, field="description")
+    if len(description) > DESCRIPTION_MAX:
+        raise ValidationError(
+            _("A description has at most %(max)d characters.", max=DESCRIPTION_MAX),
+            field="description",
+        )
+    if not COLOUR_RE.match(colour):
+        raise ValidationError(_("A colour is written as #rrggbb."), field="colour")
+    if parent is not None and parent.parent_id is not None:
+        raise ValidationError(_("Spaces nest one level deep only."), field="parent")
+    if db.session.scalar(select(Space.id).where(Space.slug == slug)):
+        raise Conflict(
+            _("Another space already has the address %(slug)s.", slug=slug), field="slug"
+        )
+    space = Space(
+        name=name,
+        slug=slug,
+        description=description,
+        colour=colour.lower(),
+        position=position,
+        parent=parent,
+    )
+    db.session.add(space)
+    set_grants(actor, space, grants or {})
+    return space
+
+
+@action
+def set_grants(actor: User, space: Space, grants: Mapping[str, Sequence[str]]) -> None:
+    """Replace the verbs that the named groups hold on ``space``."""
+    if not is_admin(actor):
+        raise PermissionDenied(_("Only administrators can change permissions."))
+    groups = {g.name: g for g in db.session.scalars(select(Group).where(Group.name.in_(grants)))}
+    for group_name, verbs in grants.items():
+        group = groups.get(group_name)
+        if group is None:
+            raise ValidationError(_("No group is called %(name)s.", name=group_name))
+        unknown = set(verbs) - set(SPACE_VERBS)
+        if unknown:
+            raise ValidationError(
+                _("Unknown permission: %(verb)s.", verb=", ".join(sorted(unknown)))
+            )
+        space.permissions[:] = [p for p in space.permissions if p.group_id != group.id]
+        for verb in verbs:
+            space.permissions.append(SpacePermission(group=group, verb=verb))
+    db.session.flush()
+    forget()

@@ -1,0 +1,87 @@
+"""Accounts: creation and personal settings."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from forum.actions.base import action
+from forum.actions.errors import Conflict, ValidationError
+from forum.extensions import db
+from forum.models import Group, GroupMembership, User
+from forum.models.user import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX
+from forum.text import clean_line
+
+USERNAME_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+USERNAME_MIN = 3
+
+
+def normalise_username(username: str) -> str:
+    name = clean_line(username, field="username").lower()
+    if not USERNAME_MIN <= len(name) <= USERNAME_MAX or not USERNAME_RE.match(name):
+        raise ValidationError(
+            _(
+                "A username has %(min)d to %(max)d letters a-z, digits, dots, dashes or "
+                "underscores, and starts and ends with a letter or digit.",
+                min=USERNAME_MIN,
+                max=USERNAME_MAX,
+            ),
+            field="username",
+        )
+    return name
+
+
+def normalise_email(email: str | None) -> str | None:
+    if email is None or not email.strip():
+        return None
+    address = clean_line(email, field="email")
+    if len(address) > EMAIL_MAX or not EMAIL_RE.match(address):
+        raise ValidationError(_("That is not an e-mail address."), field="email")
+    local, _sep, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+@action
+def create_user(
+    username: str,
+    display_name: str,
+    email: str | None = None,
+    *,
+    groups: tuple[str, ...] = (),
+    locale: str | None = None,
+) -> User:
+    """Create an account. ``groups`` names stored groups (e.g. "administrators") to join."""
+    name = normalise_username(username)
+    display = clean_line(display_name, field="display_name")
+    if not display or len(display) > DISPLAY_NAME_MAX:
+        raise ValidationError(
+            _("A display name has 1 to %(max)d characters.", max=DISPLAY_NAME_MAX),
+            field="display_name",
+        )
+    address = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.username == name)):
+        raise Conflict(_("The username %(name)s is taken.", name=name), field="username")
+    if address and db.session.scalar(
+        select(User.id).where(func.lower(User.email) == address.lower())
+    ):
+        raise Conflict(_("That e-mail address is already in use."), field="email")
+    user = User(username=name, display_name=display, email=address, locale=locale)
+    db.session.add(user)
+    for group_name in groups:
+        group = db.session.scalar(select(Group).where(Group.name == group_name))
+        if group is None:
+            raise ValidationError(_("No group is called %(name)s.", name=group_name))
+        db.session.add(GroupMembership(user=user, group=group))
+    db.session.flush()
+    return user
+
+
+@action
+def set_locale(user: User, locale: str, languages: tuple[str, ...]) -> None:
+    """Remember the interface language the person chose."""
+    if locale not in languages:
+        raise ValidationError(_("That language is not available."), field="locale")
+    user.locale = locale

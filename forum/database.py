@@ -1,0 +1,30 @@
+"""Database engine settings that SQLAlchemy does not apply by itself."""
+
+import sqlite3
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection: object, _record: object) -> None:
+    """Foreign keys on, WAL journal, and transactions that SQLAlchemy (not pysqlite) begins.
+
+    pysqlite's own transaction handling begins late and breaks SAVEPOINT; handing BEGIN to
+    SQLAlchemy is the recipe from SQLAlchemy's SQLite dialect documentation.
+    """
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_on_begin(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

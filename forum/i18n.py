@@ -1,0 +1,50 @@
+"""Interface language: the person's setting, then the browser's, then Finnish."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from forum.extensions import babel
+
+SESSION_KEY = "locale"
+# Each language named in itself, as a language switch should show it.
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # CLI commands and background work speak the default language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    for choice in (user_locale, session.get(SESSION_KEY)):
+        if choice in languages:
+            return choice
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def site_name() -> str:
+    names = current_app.config["SITE_NAME"]
+    return names.get(current_language()) or names[current_app.config["BABEL_DEFAULT_LOCALE"]]
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(
+        current_language=current_language, site_name=site_name, language_names=LANGUAGE_NAMES
+    )
+    app.after_request(_vary_on_language)
+
+
+def _vary_on_language(response):
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response

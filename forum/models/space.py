@@ -1,0 +1,65 @@
+"""Spaces (categories) and the verbs groups hold on them."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models.base import Timestamped
+from forum.models.group import Group
+
+SLUG_MAX = 60
+NAME_MAX = 80
+DESCRIPTION_MAX = 2000
+
+# What a group may do in a space, from the weakest to the strongest.
+SEE = "see"
+READ = "read"
+CREATE_TOPIC = "create_topic"
+REPLY = "reply"
+MODERATE = "moderate"
+SPACE_VERBS = (SEE, READ, CREATE_TOPIC, REPLY, MODERATE)
+
+
+class Space(Timestamped, db.Model):
+    __tablename__ = "spaces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("spaces.id", ondelete="RESTRICT"), index=True
+    )
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(7), default="#2f6f8f")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Space | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Space]] = relationship(back_populates="parent", order_by="Space.position")
+    permissions: Mapped[list[SpacePermission]] = relationship(
+        back_populates="space", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Space {self.slug}>"
+
+
+class SpacePermission(db.Model):
+    __tablename__ = "space_permissions"
+    __table_args__ = (
+        CheckConstraint(
+            "verb IN ('see', 'read', 'create_topic', 'reply', 'moderate')", name="verb"
+        ),
+    )
+
+    space_id: Mapped[int] = mapped_column(
+        ForeignKey("spaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    verb: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    space: Mapped[Space] = relationship(back_populates="permissions")
+    group: Mapped[Group] = relationship()

@@ -1,0 +1,91 @@
+"""Who may do what: ``can(user, verb, obj)``, the one answer every surface asks.
+
+Groups hold verbs on spaces (``space_permissions``). Everyone is in the implied group
+"everyone"; a signed-in, registered account is also in "registered"; other memberships are
+stored. Administrators may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, has_request_context
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.models import Group, GroupMembership, SpacePermission
+from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
+from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE, SPACE_VERBS, Space
+
+# A verb brings the weaker ones it needs: one cannot reply in a space one cannot read.
+IMPLIED = {
+    SEE: {SEE},
+    READ: {SEE, READ},
+    CREATE_TOPIC: {SEE, READ, CREATE_TOPIC},
+    REPLY: {SEE, READ, REPLY},
+    MODERATE: set(SPACE_VERBS),
+}
+
+
+def group_names(user: Any) -> frozenset[str]:
+    """Names of the groups ``user`` belongs to, the implied ones included."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset({EVERYONE})
+    return _cached(("group_names", user.id), lambda: _load_group_names(user))
+
+
+def _load_group_names(user: Any) -> frozenset[str]:
+    stored = db.session.scalars(
+        select(Group.name)
+        .join(GroupMembership, GroupMembership.group_id == Group.id)
+        .where(GroupMembership.user_id == user.id)
+    )
+    return frozenset({EVERYONE, REGISTERED, *stored})
+
+
+def is_admin(user: Any) -> bool:
+    return ADMINISTRATORS in group_names(user)
+
+
+def space_verbs(user: Any) -> dict[int, frozenset[str]]:
+    """Every space id mapped to the verbs ``user`` holds on it, in one query per request."""
+    names = group_names(user)
+    return _cached(("space_verbs", tuple(sorted(names))), lambda: _load_space_verbs(names))
+
+
+def _load_space_verbs(names: frozenset[str]) -> dict[int, frozenset[str]]:
+    rows = db.session.execute(
+        select(SpacePermission.space_id, SpacePermission.verb)
+        .join(Group, Group.id == SpacePermission.group_id)
+        .where(Group.name.in_(names))
+    )
+    verbs: dict[int, set[str]] = {}
+    for space_id, verb in rows:
+        verbs.setdefault(space_id, set()).update(IMPLIED[verb])
+    return {space_id: frozenset(v) for space_id, v in verbs.items()}
+
+
+def can(user: Any, verb: str, obj: object = None) -> bool:
+    """May ``user`` do ``verb`` on ``obj``? ``obj`` None asks about the forum as a whole."""
+    if is_admin(user):
+        return True
+    if isinstance(obj, Space):
+        if verb not in SPACE_VERBS:
+            raise ValueError(f"unknown space verb {verb!r}")
+        return verb in space_verbs(user).get(obj.id, frozenset())
+    return False
+
+
+def forget() -> None:
+    """Drop what this request cached, after an action changed groups or permissions."""
+    if has_request_context():
+        g.pop("permission_cache", None)
+
+
+def _cached(key: tuple, load):
+    if not has_request_context():
+        return load()
+    cache = g.setdefault("permission_cache", {})
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]

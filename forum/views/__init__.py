@@ -1,0 +1,11 @@
+"""Blueprints of the core pages."""
+
+from flask import Flask
+
+from forum.views import errors, main, spaces
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(main.bp)
+    app.register_blueprint(spaces.bp)
+    errors.init_app(app)

@@ -1,0 +1,1 @@
+"""Optional plugins shipped with the forum, one package each."""

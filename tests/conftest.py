@@ -1,0 +1,167 @@
+"""Fixtures: one application per test session on a migrated database, emptied after each test.
+
+The database is SQLite in a temporary directory, or PostgreSQL with ``--database=postgresql``
+(a fresh database is created on the server named by FORUM_TEST_DATABASE_URL and dropped at the
+end). Tests commit for real, exactly as the application does; each test then starts from empty
+tables plus the reference data.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url, text
+
+from forum import create_app
+from forum.actions.bootstrap import ensure_reference_data
+from forum.extensions import db as _db
+
+PG_ENV = "FORUM_TEST_DATABASE_URL"
+REDIS_ENV = "FORUM_TEST_REDIS_URL"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="database the suite runs on (postgresql needs FORUM_TEST_DATABASE_URL)",
+    )
+
+
+def postgres_server_url() -> str | None:
+    return os.environ.get(PG_ENV) or None
+
+
+def redis_url() -> str | None:
+    return os.environ.get(REDIS_ENV) or None
+
+
+def require_postgres() -> str:
+    url = postgres_server_url()
+    if not url:
+        pytest.skip(
+            f"needs PostgreSQL: install it (apt-get install postgresql) and set {PG_ENV}, "
+            "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        )
+    return url
+
+
+def require_redis() -> str:
+    url = redis_url()
+    if not url:
+        pytest.skip(
+            f"needs Redis: install it (apt-get install redis-server) and set {REDIS_ENV}, "
+            "e.g. redis://127.0.0.1:6379/15"
+        )
+    return url
+
+
+def create_postgres_database(server_url: str, prefix: str = "forum_test") -> str:
+    """Create an empty database beside the one in ``server_url``; return its URL."""
+    url = make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(database_url: str) -> None:
+    url = make_url(database_url)
+    name = url.database
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    if request.config.getoption("--database") == "postgresql":
+        url = create_postgres_database(require_postgres())
+        yield url
+        drop_postgres_database(url)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'forum.sqlite3'}"
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own application context, ``g`` and database
+    session, as in a server, even though the test itself runs inside an application context.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    application = create_app(
+        {
+            "ENV": "testing",
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
+            "DATABASE_URL": database_url,
+            "SERVER_NAME": "forum.test",
+        }
+    )
+    application.test_client_class = IsolatedClient
+    with application.app_context():
+        upgrade()
+        ensure_reference_data()
+        _db.session.remove()
+    yield application
+    with application.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app: Flask) -> Iterator[None]:
+    """Each test runs inside an application context, and ends with empty tables."""
+    with app.app_context():
+        yield
+        _db.session.remove()
+        empty_tables()
+        ensure_reference_data()
+        _db.session.remove()
+
+
+def empty_tables() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            connection.commit()
+            return
+        # Self-references (a space's parent) make a plain DELETE order-dependent; the schema
+        # is emptied whole, so foreign keys are off for the moment it takes.
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            for table in tables:
+                connection.execute(table.delete())
+            connection.commit()
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def login(client: FlaskClient, user) -> None:
+    """Sign ``user`` in on ``client`` the way Flask-Login keeps a session."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True

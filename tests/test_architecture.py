@@ -1,0 +1,53 @@
+"""Keeps the house rules honest: only actions write, views stay thin."""
+
+import ast
+from pathlib import Path
+
+from forum.settings import ROOT
+
+WRITE_METHODS = {"commit", "add", "add_all", "delete", "merge", "flush", "rollback"}
+
+
+def python_files(*roots: str) -> list[Path]:
+    return [p for root in roots for p in (ROOT / root).rglob("*.py")]
+
+
+def is_action_module(path: Path) -> bool:
+    relative = path.relative_to(ROOT)
+    return relative.parts[:2] == ("forum", "actions") or relative.name == "actions.py"
+
+
+def session_writes(path: Path) -> list[str]:
+    """Calls like ``db.session.commit()`` or ``session.add(x)`` in a module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in WRITE_METHODS
+        ):
+            target = ast.unparse(node.func.value)
+            if target.endswith("session") or target.endswith("session()"):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {target}.{node.func.attr}()")
+    return found
+
+
+def test_only_actions_write_to_the_database():
+    offenders = [
+        hit
+        for path in python_files("forum", "plugins")
+        if not is_action_module(path)
+        for hit in session_writes(path)
+    ]
+    assert offenders == [], "write through forum/actions/ instead:\n" + "\n".join(offenders)
+
+
+def test_the_rule_is_checked_against_real_code():
+    """The scanner finds the commits the action machinery makes (so it can fail)."""
+    assert session_writes(ROOT / "forum" / "actions" / "base.py")
+
+
+def test_views_do_not_import_models_to_change_them():
+    for path in python_files("forum/views"):
+        source = path.read_text(encoding="utf-8")
+        assert "db.session" not in source, f"{path.relative_to(ROOT)} touches the session"
