@@ -31,3 +31,10 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 HSTS = False
 SQLALCHEMY_ECHO = False
+
+# Reactions people can give a post, in the order they are shown.
+REACTIONS = ("like", "thanks", "insightful")
+POSTS_PER_PAGE = 20
+TOPICS_PER_PAGE = 30
+# A topic counts as new for a person for this many days, until they open it.
+NEW_TOPIC_DAYS = 14

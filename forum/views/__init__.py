@@ -2,10 +2,16 @@
 
 from flask import Flask
 
-from forum.views import errors, main, spaces
+from forum.permissions import can
+from forum.views import errors, lists, main, posts, spaces, topics
+from forum.views.helpers import topic_url
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(spaces.bp)
+    app.register_blueprint(lists.bp)
+    app.register_blueprint(topics.bp)
+    app.register_blueprint(posts.bp)
     errors.init_app(app)
+    app.jinja_env.globals.update(can=can, topic_url=topic_url)
