@@ -18,7 +18,14 @@ from forum.permissions import can
 
 
 def access_space(user: Any, slug: str, *, verb: str = READ) -> Space:
-    space = db.session.scalar(select(Space).where(Space.slug == slug))
+    return _checked(user, db.session.scalar(select(Space).where(Space.slug == slug)), verb)
+
+
+def access_space_by_id(user: Any, space_id: int, *, verb: str = READ) -> Space:
+    return _checked(user, db.session.get(Space, space_id), verb)
+
+
+def _checked(user: Any, space: Space | None, verb: str) -> Space:
     if space is None or not can(user, SEE, space):
         abort(404)
     if not can(user, verb, space):

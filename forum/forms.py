@@ -47,3 +47,7 @@ class MoveTopicForm(FlaskForm):
 class BookmarkForm(FlaskForm):
     note = StringField()
     remind_at = StringField()
+
+
+class TokenForm(FlaskForm):
+    name = StringField()

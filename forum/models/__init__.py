@@ -5,10 +5,12 @@ from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.reading import Draft, TopicRead
 from forum.models.region import Region
 from forum.models.space import Space, SpacePermission
+from forum.models.token import ApiToken
 from forum.models.topic import Tag, Topic
 from forum.models.user import User
 
 __all__ = [
+    "ApiToken",
     "Bookmark",
     "Draft",
     "Group",

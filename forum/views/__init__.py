@@ -3,7 +3,7 @@
 from flask import Flask
 
 from forum.permissions import can
-from forum.views import errors, lists, main, posts, spaces, topics
+from forum.views import errors, lists, main, posts, settings, spaces, topics
 from forum.views.helpers import topic_url
 
 
@@ -13,5 +13,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(lists.bp)
     app.register_blueprint(topics.bp)
     app.register_blueprint(posts.bp)
+    app.register_blueprint(settings.bp)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, topic_url=topic_url)
