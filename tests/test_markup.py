@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -150,6 +151,18 @@ def test_output_is_nfc_even_when_the_input_is_not():
 
 def test_windows_line_breaks_are_ordinary_line_breaks():
     assert html("rivi\r\n\r\n- a\r\n- b") == html("rivi\n\n- a\n- b")
+
+
+def test_cooking_something_other_than_text_is_a_clear_error():
+    with pytest.raises(TypeError, match="needs text"):
+        cook(b"bytes")  # type: ignore[arg-type]
+
+
+def test_cooking_in_several_threads_at_once_gives_the_same_html():
+    expected = html(SAMPLE)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: html(SAMPLE), range(200)))
+    assert set(results) == {expected}
 
 
 def test_nul_characters_do_not_reach_the_output():
