@@ -220,6 +220,11 @@ def test_excerpt_is_plain_text_of_the_post_without_its_quotes():
     assert "Kartta" in text
 
 
+def test_the_excerpt_of_a_post_that_only_quotes_is_the_quote():
+    cooked = html('[quote="aino, post:3, topic:12"]\nVain *lainaus*.\n[/quote]')
+    assert excerpt(cooked) == "Vain lainaus."
+
+
 def test_excerpt_unescapes_entities_and_keeps_words_apart():
     assert excerpt("<p>a &lt;b&gt; &amp; c</p><ul><li>yksi</li><li>kaksi</li></ul>") == (
         "a <b> & c yksi kaksi"
