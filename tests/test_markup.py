@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -152,6 +153,18 @@ def test_windows_line_breaks_are_ordinary_line_breaks():
     assert html("rivi\r\n\r\n- a\r\n- b") == html("rivi\n\n- a\n- b")
 
 
+def test_cooking_something_other_than_text_is_a_clear_error():
+    with pytest.raises(TypeError, match="needs text"):
+        cook(b"bytes")  # type: ignore[arg-type]
+
+
+def test_cooking_in_several_threads_at_once_gives_the_same_html():
+    expected = html(SAMPLE)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: html(SAMPLE), range(200)))
+    assert set(results) == {expected}
+
+
 def test_nul_characters_do_not_reach_the_output():
     assert "\x00" not in html("a\x00b")
 
@@ -205,6 +218,11 @@ def test_excerpt_is_plain_text_of_the_post_without_its_quotes():
     assert "kehittämisklinikkaa" not in text
     assert "<" not in text.replace("koodi < 3", "")
     assert "Kartta" in text
+
+
+def test_the_excerpt_of_a_post_that_only_quotes_is_the_quote():
+    cooked = html('[quote="aino, post:3, topic:12"]\nVain *lainaus*.\n[/quote]')
+    assert excerpt(cooked) == "Vain lainaus."
 
 
 def test_excerpt_unescapes_entities_and_keeps_words_apart():

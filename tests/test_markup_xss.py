@@ -15,7 +15,7 @@ import pytest
 
 from forum.markup import _parser as markup_parser
 from forum.markup import cook, sanitise
-from tests.markup_helpers import FakeContext, parse
+from tests.markup_helpers import FakeContext, parse, parse_strict
 
 SAFE_TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "code", "del", "div", "em", "h3", "h4", "h5",
@@ -236,9 +236,10 @@ def test_bleach_alone_lets_a_scheme_with_only_digits_through():
 
 
 @pytest.mark.parametrize("vector", HTML_VECTORS + MARKDOWN_VECTORS)
-def test_cooked_vectors_are_harmless(vector: str):
+def test_cooked_vectors_are_harmless_and_valid(vector: str):
     html = cook(vector, FakeContext()).html
     assert problems(html) == []
+    parse_strict(html)
 
 
 @pytest.mark.parametrize("vector", HTML_VECTORS + MARKDOWN_VECTORS)

@@ -105,6 +105,8 @@ def _parser() -> MarkdownIt:
 
 def cook(raw: str, context: MarkupContext | None = None) -> Cooked:
     """Markdown to sanitised HTML. Without a context nothing is looked up: no mention links."""
+    if not isinstance(raw, str):
+        raise TypeError(f"cook() needs text, not {type(raw).__name__}")
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n"))
     md = _parser()
     env: dict = {}

@@ -12,38 +12,50 @@ ELLIPSIS = "…"
 
 
 class _TextCollector(HTMLParser):
-    """Text of the post's own words: quotes (aside.quote) are left out, images give alt text."""
+    """Text in document order, each piece marked as inside a quote (aside.quote) or not.
+
+    Images give their alt text; the title of a quote (who wrote it) is left out.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.parts: list[tuple[bool, str]] = []
         self.quote_depth = 0
         self.aside_stack: list[bool] = []
+        self.in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "aside":
             is_quote = ("class", "quote") in attrs
             self.aside_stack.append(is_quote)
             self.quote_depth += is_quote
-        elif tag == "img" and not self.quote_depth:
-            self.parts.append(dict(attrs).get("alt") or "")
+        elif tag == "img":
+            self.handle_data(dict(attrs).get("alt") or "")
+        elif tag == "div" and ("class", "quote-title") in attrs:
+            self.in_title = True
         if tag in BLOCKS:
-            self.parts.append(" ")
+            self.handle_data(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "aside" and self.aside_stack:
             self.quote_depth -= self.aside_stack.pop()
+        elif tag == "div":
+            self.in_title = False
         if tag in BLOCKS:
-            self.parts.append(" ")
+            self.handle_data(" ")
 
     def handle_data(self, data: str) -> None:
-        if not self.quote_depth:
-            self.parts.append(data)
+        if not self.in_title:
+            self.parts.append((self.quote_depth > 0, data))
+
+    def text(self, *, quotes: bool) -> str:
+        return " ".join("".join(p for quoted, p in self.parts if quotes or not quoted).split())
 
 
 def excerpt(cooked_html: str, length: int = 200) -> str:
     """At most ``length`` characters of plain text, cut at a word with "…" when shortened.
 
+    The post's own words: quoted text is left out, unless the post is nothing but quotes.
     The result is text, not HTML: a template escapes it like any other string.
     """
     if length < 1:
@@ -51,7 +63,7 @@ def excerpt(cooked_html: str, length: int = 200) -> str:
     collector = _TextCollector()
     collector.feed(cooked_html)
     collector.close()
-    text = " ".join("".join(collector.parts).split())
+    text = collector.text(quotes=False) or collector.text(quotes=True)
     if len(text) <= length:
         return text
     cut = text[: length - len(ELLIPSIS) + 1]
