@@ -51,3 +51,21 @@ class BookmarkForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     name = StringField()
+
+
+class SpaceForm(FlaskForm):
+    name = StringField()
+    slug = StringField()
+    description = TextAreaField()
+    colour = StringField(default="#2f6f8f")
+    position = StringField(default="0")
+    parent = StringField()
+
+
+class GroupForm(FlaskForm):
+    name = StringField()
+    title = StringField()
+
+
+class MemberForm(FlaskForm):
+    username = StringField()

@@ -2,8 +2,8 @@
 
 from flask import Flask
 
-from forum.permissions import can
-from forum.views import errors, lists, main, posts, settings, spaces, topics
+from forum.permissions import can, is_admin
+from forum.views import admin, errors, lists, main, posts, settings, spaces, topics
 from forum.views.helpers import topic_url
 
 
@@ -14,5 +14,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(topics.bp)
     app.register_blueprint(posts.bp)
     app.register_blueprint(settings.bp)
+    app.register_blueprint(admin.bp)
     errors.init_app(app)
-    app.jinja_env.globals.update(can=can, topic_url=topic_url)
+    app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)
