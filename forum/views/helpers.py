@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from werkzeug.exceptions import abort
 
 from forum.actions.errors import ActionError
@@ -43,6 +47,19 @@ def topic_url(topic: Topic, post_number: int | None = None, **values: object) ->
 
 def post_url(post: Post) -> str:
     return topic_url(post.topic, post.post_number)
+
+
+def reaction_labels() -> dict[str, str]:
+    """The configured reactions with their names in the reader's language."""
+    names = {"like": _("Like"), "thanks": _("Thanks"), "insightful": _("Insightful")}
+    return {kind: names.get(kind, kind) for kind in current_app.config["REACTIONS"]}
+
+
+def timetag(moment: datetime, format: str = "short") -> Markup:
+    """A <time> element: machine-readable in UTC, shown in the forum's time zone and language."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        moment.isoformat(), format_datetime(moment, format)
+    )
 
 
 def require_signed_in() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request
 from flask_login import current_user
 
 from forum.access import access_space, access_topic
@@ -17,7 +17,7 @@ from forum.actions.topics import (
     move_topic,
     set_topic_status,
 )
-from forum.forms import ConfirmForm, MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
+from forum.forms import MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
 from forum.markup import quote_markdown
 from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
 from forum.permissions import can
@@ -25,7 +25,7 @@ from forum.queries.drafts import draft_for
 from forum.queries.pagination import page_number
 from forum.queries.posts import last_read, post_by_number, topic_page
 from forum.queries.spaces import move_targets
-from forum.views.helpers import attach_error, require_signed_in, topic_url
+from forum.views.helpers import attach_error, reaction_labels, require_signed_in, topic_url
 
 bp = Blueprint("topics", __name__)
 
@@ -61,13 +61,12 @@ def show(topic_id: int, slug: str | None = None):
         posts=posts,
         previous_read=previous_read,
         reply_form=ReplyForm(),
-        confirm_form=ConfirmForm(),
         can_reply=can(current_user, REPLY, topic),
         can_moderate=can(current_user, MODERATE, topic),
         move_targets=move_targets(current_user, topic)
         if can(current_user, MODERATE, topic)
         else [],
-        reactions=current_app.config["REACTIONS"],
+        reactions=reaction_labels(),
     )
 
 
