@@ -170,3 +170,17 @@ def test_moving_a_topic_needs_moderation_rights_in_both_spaces(client):
     assert answer.status_code == 303
     db.session.refresh(topic)
     assert topic.space_id == target.id
+
+
+def test_a_returning_reader_continues_where_they_were(app, client):
+    reader = make_user()
+    topic = make_topic()
+    per_page = app.config["POSTS_PER_PAGE"]
+    for _ in range(per_page + 5):
+        make_post(topic)
+    mark_read(reader, topic, per_page + 2)
+    login(client, reader)
+    answer = client.get(f"/t/{topic.id}")
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith(f"page=2#p{per_page + 2}")
+    assert client.get(f"/t/{topic.id}?page=1").status_code == 200

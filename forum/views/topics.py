@@ -23,7 +23,7 @@ from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
 from forum.permissions import can
 from forum.queries.drafts import draft_for
 from forum.queries.pagination import page_number
-from forum.queries.posts import last_read, post_by_number, topic_page
+from forum.queries.posts import last_read, page_of, post_by_number, topic_page
 from forum.queries.spaces import move_targets
 from forum.views.helpers import attach_error, reaction_labels, require_signed_in, topic_url
 
@@ -46,11 +46,14 @@ STATUS_CHANGES = {
 @bp.get("/t/<int:topic_id>/<slug>")
 def show(topic_id: int, slug: str | None = None):
     topic = access_topic(current_user, topic_id)
+    previous_read = last_read(current_user, topic)
+    if "page" not in request.args and previous_read and page_of(previous_read) > 1:
+        # A returning reader continues where they were.
+        return redirect(topic_url(topic, previous_read))
     page = page_number(request.args.get("page"))
     posts = topic_page(current_user, topic, page)
     if page > posts.pages:
         return redirect(topic_url(topic, topic.last_post_number or None))
-    previous_read = last_read(current_user, topic)
     if current_user.is_authenticated and posts.items:
         seen = posts.items[-1].post.post_number
         if previous_read is None or seen > previous_read:
