@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from forum.access import access_space, access_topic
 from forum.actions.errors import ActionError
@@ -101,19 +105,13 @@ def reply(topic_id: int):
                 form.raw.data or ""
             )
         return render_template("topics/reply.html", topic=topic, form=form)
-    if not form.validate_on_submit():
-        return render_template("topics/reply.html", topic=topic, form=form), 400
-    try:
-        if "save_draft" in request.form:
-            save_draft(current_user, key, raw=form.raw.data or "")
-            return render_template("topics/reply.html", topic=topic, form=form, draft_saved=True)
+
+    def submit() -> str:
         reply_to = int(form.reply_to.data) if (form.reply_to.data or "").isdigit() else None
         post = create_post(current_user, topic, form.raw.data or "", reply_to=reply_to)
-        discard_draft(current_user, key)
-    except ActionError as error:
-        attach_error(form, error)
-        return render_template("topics/reply.html", topic=topic, form=form), error.status
-    return redirect(topic_url(topic, post.post_number), code=303)
+        return topic_url(topic, post.post_number)
+
+    return _send_composer(form, key, "topics/reply.html", {"topic": topic}, submit)
 
 
 @bp.route("/s/<slug>/new-topic", methods=["GET", "POST"])
@@ -129,24 +127,34 @@ def new_topic(slug: str):
         if draft:
             form.title.data, form.raw.data = draft.title, draft.raw
         return render_template("topics/new.html", space=space, form=form)
+
+    def submit() -> str:
+        tags = (form.tags.data or "").replace(",", " ").split()
+        title, raw = form.title.data or "", form.raw.data or ""
+        return topic_url(create_topic(current_user, space, title=title, raw=raw, tags=tags))
+
+    return _send_composer(form, key, "topics/new.html", {"space": space}, submit)
+
+
+def _send_composer(
+    form: FlaskForm, key: str, template: str, context: dict, submit: Callable[[], str]
+) -> ResponseReturnValue:
+    """The POST of a composer: keep a draft, or submit and drop the draft. On any error the
+    form comes back with the person's text in it.
+    """
     if not form.validate_on_submit():
-        return render_template("topics/new.html", space=space, form=form), 400
+        return render_template(template, form=form, **context), 400
     try:
         if "save_draft" in request.form:
-            save_draft(current_user, key, raw=form.raw.data or "", title=form.title.data or "")
-            return render_template("topics/new.html", space=space, form=form, draft_saved=True)
-        topic = create_topic(
-            current_user,
-            space,
-            title=form.title.data or "",
-            raw=form.raw.data or "",
-            tags=(form.tags.data or "").replace(",", " ").split(),
-        )
+            title = form.title.data if hasattr(form, "title") else ""
+            save_draft(current_user, key, raw=form.raw.data or "", title=title or "")
+            return render_template(template, form=form, draft_saved=True, **context)
+        target = submit()
         discard_draft(current_user, key)
     except ActionError as error:
         attach_error(form, error)
-        return render_template("topics/new.html", space=space, form=form), error.status
-    return redirect(topic_url(topic), code=303)
+        return render_template(template, form=form, **context), error.status
+    return redirect(target, code=303)
 
 
 @bp.post("/t/<int:topic_id>/status")
