@@ -10,3 +10,7 @@ from forum.i18n import LANGUAGE_NAMES
 class LanguageForm(FlaskForm):
     locale = StringField(validators=[InputRequired(), AnyOf(list(LANGUAGE_NAMES))])
     next = HiddenField()
+
+
+class PostForm(FlaskForm):
+    """A form with nothing but its CSRF token: buttons that change state (sign out, ...)."""

@@ -1,19 +1,25 @@
-"""Who is signed in: Flask-Login's user loader."""
+"""Sign-in through OpenID Connect identity providers, sessions, and who is signed in.
+
+Modules: config (providers from the settings), keys (the forum's own keys), client (talking
+to a provider), tokens (checks on ID tokens), flow (the authorization code flow), identity
+(the identity key), sessions (server-side sessions), views (the /auth pages).
+"""
 
 from flask import Flask
 
-from forum.extensions import db, login_manager
-from forum.models import User
-
-
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+from forum.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
+    from forum.auth import account, config, keys, sessions, views
+
+    providers = config.load(app.config)
+    needs_keys = any(p.uses_private_key_jwt and not p.private_key for p in providers.values())
+    app.extensions["forum_oidc_providers"] = providers
+    app.extensions["forum_oidc_keys"] = keys.load(app.config, required=needs_keys)
     login_manager.init_app(app)
-    login_manager.user_loader(load_user)
+    login_manager.user_loader(sessions.load_user)
     login_manager.session_protection = "basic"
+    login_manager.login_view = "auth.login"
+    app.register_blueprint(views.bp)
+    app.register_blueprint(account.bp)

@@ -1,0 +1,40 @@
+"""Roles that need an administrator: what people ask for, and what was decided."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models.base import Timestamped
+
+if TYPE_CHECKING:
+    from forum.models.user import User
+
+FUNDER = "funder"
+WEAVER = "weaver"
+REQUESTABLE_ROLES = (FUNDER, WEAVER)
+PENDING, APPROVED, DECLINED = "pending", "approved", "declined"
+
+
+class RoleRequest(Timestamped, db.Model):
+    """A role a person asked for at registration (funder, weaver), until decided."""
+
+    __tablename__ = "role_requests"
+    __table_args__ = (
+        CheckConstraint("role IN ('funder', 'weaver')", name="role"),
+        CheckConstraint("status IN ('pending', 'approved', 'declined')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=PENDING)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    message: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
