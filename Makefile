@@ -30,7 +30,9 @@ catalogs: $(VENV)/.installed
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) forum seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger
+	FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL=http://$(HOST):$(PORT) \
+	FORUM_DEV_IDENTITY_PROVIDER_ISSUER=http://$(HOST):$(PORT)/dev-idp \
+	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger --with-threads
 
 test: setup
 	$(BIN)/ruff check .

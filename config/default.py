@@ -56,7 +56,11 @@ IDENTITY_PEPPER = None
 IDENTITY_PEPPER_VERSION = 1
 IDENTITY_OLD_PEPPERS = {}
 # The development identity provider inside the app (test persons only): never in production.
+# It is the provider "default" unless FORUM_OIDC_ISSUER is set; the URLs say where the forum
+# (and so the provider, under /dev-idp) is served.
 DEV_IDENTITY_PROVIDER = False
+DEV_IDENTITY_PROVIDER_FORUM_URL = "http://127.0.0.1:5000"
+DEV_IDENTITY_PROVIDER_ISSUER = "http://127.0.0.1:5000/dev-idp"
 
 # Sessions end after this long without a request, and in any case this long after sign-in.
 SESSION_IDLE_TIMEOUT = 2 * 60 * 60

@@ -11,9 +11,12 @@ from forum.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
-    from forum.auth import account, config, keys, sessions, views
+    from forum.auth import account, config, dev_provider, keys, sessions, views
 
     providers = config.load(app.config)
+    if app.config.get("DEV_IDENTITY_PROVIDER") and app.config["ENV"] != "production":
+        dev_provider.init_app(app)
+        providers.setdefault(config.DEFAULT, dev_provider.provider_config(app.config))
     needs_keys = any(p.uses_private_key_jwt and not p.private_key for p in providers.values())
     app.extensions["forum_oidc_providers"] = providers
     app.extensions["forum_oidc_keys"] = keys.load(app.config, required=needs_keys)

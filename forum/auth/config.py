@@ -52,8 +52,8 @@ class ProviderConfig:
     name: str
     issuer: str
     client_id: str
-    client_secret: str | None = None
-    private_key: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    private_key: str | None = field(default=None, repr=False)
     key_id: str | None = None
     auth_method: str = CLIENT_SECRET_BASIC
     discovery_url: str = ""
