@@ -17,6 +17,9 @@ def init_app(app: Flask) -> None:
     if app.config.get("DEV_IDENTITY_PROVIDER") and app.config["ENV"] != "production":
         dev_provider.init_app(app)
         providers.setdefault(config.DEFAULT, dev_provider.provider_config(app.config))
+    for provider in providers.values():
+        if provider.private_key:  # refuse an unreadable key at start, not at sign-in
+            keys.import_key(provider.private_key, use="sig", alg=keys.SIGNING_ALG)
     needs_keys = any(p.uses_private_key_jwt and not p.private_key for p in providers.values())
     app.extensions["forum_oidc_providers"] = providers
     app.extensions["forum_oidc_keys"] = keys.load(app.config, required=needs_keys)

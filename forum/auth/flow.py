@@ -123,7 +123,11 @@ def complete(provider: ProviderConfig, args: dict[str, str]) -> tuple[VerifiedPe
     """Check the provider's answer in every way and return who signed in, and where to go."""
     entry = _take_pending(provider, args.get("state"))
     if "error" in args:
-        raise SignInError(f"provider answered {args['error'][:40]!r}", code="cancelled")
+        cancelled = args["error"] == "access_denied"
+        raise SignInError(
+            f"provider answered {args['error'][:40]!r}",
+            code="cancelled" if cancelled else "unverified",
+        )
     meta = client.metadata(provider)
     if "iss" in args:
         if args["iss"] != meta["issuer"]:

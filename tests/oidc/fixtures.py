@@ -44,6 +44,14 @@ def op(app):
                     "userinfo_encrypted_response_alg": "RSA-OAEP-256",
                     "userinfo_encrypted_response_enc": "A256GCM",
                 },
+                {
+                    # private_key_jwt but plain tokens: what the ftn profile must refuse.
+                    "client_id": "forum-plain",
+                    "redirect_uris": [f"{FORUM}/auth/oidc/ftn/callback"],
+                    "token_endpoint_auth_method": "private_key_jwt",
+                    "token_endpoint_auth_signing_alg": "RS256",
+                    "jwks": keys.public_jwks(),
+                },
             ],
         }
     )
