@@ -23,6 +23,8 @@ from forum.permissions import forget
 from forum.text import clean_line
 
 PLACEHOLDER_PREFIX = "new-"
+# Usernames the forum gives itself: to accounts not yet registered, and to erased ones.
+RESERVED_PREFIXES = (PLACEHOLDER_PREFIX, "erased-")
 
 
 def terms_version() -> str:
@@ -146,9 +148,9 @@ def register(
     """Complete (or update) the registration form of an identified account."""
     display = _display_name(display_name)
     name = normalise_username(username)
-    if name.startswith(PLACEHOLDER_PREFIX) and name != user.username:
+    if name.startswith(RESERVED_PREFIXES) and name != user.username:
         raise ValidationError(
-            _("Usernames starting with %(prefix)s are reserved.", prefix=PLACEHOLDER_PREFIX),
+            _("Usernames starting with %(prefix)s are reserved.", prefix=name.split("-")[0] + "-"),
             field="username",
         )
     if db.session.scalar(select(User.id).where(User.username == name, User.id != user.id)):

@@ -11,7 +11,7 @@ from forum.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
-    from forum.auth import account, config, dev_provider, keys, sessions, views
+    from forum.auth import account, admin, config, dev_provider, keys, own_data, sessions, views
 
     providers = config.load(app.config)
     if app.config.get("DEV_IDENTITY_PROVIDER") and app.config["ENV"] != "production":
@@ -29,3 +29,5 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     app.register_blueprint(views.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(own_data.bp)
+    app.register_blueprint(admin.bp)

@@ -51,3 +51,14 @@ class RegistrationForm(FlaskForm):
 class TermsForm(FlaskForm):
     accept_terms = BooleanField(_l("I accept the terms of use and the privacy notice"))
     next = HiddenField()
+
+
+class ErasureForm(FlaskForm):
+    content = SelectField(
+        _l("What you wrote"),
+        choices=lambda: [
+            SelectChoice("anonymise", _l("Keep it, under an anonymous author")),
+            SelectChoice("delete", _l("Delete it, where the space's rules allow")),
+        ],
+    )
+    confirm = BooleanField(_l("I understand that erasing my account cannot be undone"))

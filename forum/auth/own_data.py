@@ -1,0 +1,86 @@
+"""The person's own data: the settings page, the export download and account erasure."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from forum.actions.erasure import erase_account
+from forum.auth.export import export_zip
+from forum.auth.forms import ErasureForm
+from forum.auth.sessions import sign_out
+from forum.extensions import db
+from forum.forms import PostForm
+from forum.models import Profile, RoleGrant, RoleRequest, UserSession
+
+bp = Blueprint("own_data", __name__, url_prefix="/account")
+EXPORT_LINK_TTL = 3600  # seconds a download link works
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="account-export")
+
+
+@bp.get("/settings")
+@login_required
+def settings():
+    user = current_user
+    return render_template(
+        "account/settings.html",
+        profile=db.session.get(Profile, user.id),
+        sessions=db.session.scalar(
+            select(func.count()).select_from(UserSession).where(UserSession.user_id == user.id)
+        ),
+        grants=list(db.session.scalars(select(RoleGrant).where(RoleGrant.user_id == user.id))),
+        requests=list(
+            db.session.scalars(select(RoleRequest).where(RoleRequest.user_id == user.id))
+        ),
+        form=PostForm(),
+    )
+
+
+@bp.post("/export")
+@login_required
+def start_export():
+    if not PostForm().validate_on_submit():
+        abort(400)
+    token = _serializer().dumps({"u": current_user.id})
+    return redirect(url_for("own_data.download", token=token), code=303)
+
+
+@bp.get("/export/<token>")
+@login_required
+def download(token: str):
+    try:
+        data = _serializer().loads(token, max_age=EXPORT_LINK_TTL)
+    except SignatureExpired:
+        return render_template("account/export_expired.html"), 410
+    except BadSignature:
+        abort(404)
+    if not isinstance(data, dict) or data.get("u") != current_user.id:
+        abort(404)
+    response = current_app.response_class(export_zip(current_user), mimetype="application/zip")
+    response.headers["Content-Disposition"] = 'attachment; filename="forum-account.zip"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/erase", methods=["GET", "POST"])
+@login_required
+def erase():
+    form = ErasureForm()
+    error = None
+    if form.is_submitted():
+        if not form.validate() or not form.confirm.data:
+            error = _("Tick the box to confirm that you want to erase your account.")
+        else:
+            erase_account(
+                current_user._get_current_object(), delete_content=form.content.data == "delete"
+            )
+            sign_out()
+            flash(_("Your account has been erased."), "success")
+            return redirect(url_for("auth.signed_out"), code=303)
+    return render_template("account/erase.html", form=form, error=error), 400 if error else 200
