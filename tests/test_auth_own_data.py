@@ -15,7 +15,7 @@ from forum.actions.errors import PermissionDenied
 from forum.actions.sessions import start_session
 from forum.auth.export import EXPORT_SECTIONS
 from forum.extensions import db
-from forum.models import Region, User
+from forum.models import Profile, Region, User
 from tests.conftest import login
 from tests.factories import admin, make_user
 from tests.helpers import csrf_token
@@ -123,3 +123,53 @@ def test_an_administrator_may_erase_for_a_person_and_others_may_not():
     assert db.session.get(User, user.id).username == f"erased-{user.id}"
     with pytest.raises(PermissionDenied):
         erase_account(make_user(), actor=make_user())
+
+
+def test_an_email_address_is_confirmed_by_its_link_only(client, app, monkeypatch):
+    sent = []
+    monkeypatch.setattr("forum.auth.email.deliver", lambda *args: sent.append(args))
+    user = sign_in_identified("default", "sub-aino", NIN, "Aino Testinen")
+    login(client, user)
+    data = {
+        "csrf_token": csrf_token(client, "/account/register"),
+        "display_name": "Aino",
+        "username": "aino.t",
+        "email": "aino@example.org",
+        "locale": "fi",
+        "accept_terms": "y",
+    }
+    assert client.post("/account/register", data=data).status_code == 303
+    assert [(uid, address) for uid, address, _url in sent] == [(user.id, "aino@example.org")]
+    link = sent[0][2]
+    assert link.startswith("http://forum.test/account/verify-email/")
+    stranger = app.test_client()
+    assert stranger.get(link).status_code == 200
+    assert 'action="/auth/logout"' not in stranger.get("/").text, "a link signs nobody in"
+    db.session.rollback()
+    assert db.session.get(Profile, user.id).email_verified_at is not None
+    assert client.get(link.replace("verify-email/", "verify-email/x")).status_code == 404
+
+
+def test_an_old_or_expired_link_gets_a_clear_page(client, monkeypatch, caplog):
+    sent = []
+    monkeypatch.setattr("forum.auth.email.deliver", lambda *args: sent.append(args))
+    user = registered_person()
+    login(client, user)
+    token = csrf_token(client, "/account/settings")
+    assert client.post("/account/verify-email", data={"csrf_token": token}).status_code == 303
+    link = sent[-1][2]
+    monkeypatch.setattr("forum.auth.email.LINK_TTL", -1)
+    assert client.get(link).status_code == 410
+    assert "has expired" in caplog.text
+    monkeypatch.setattr("forum.auth.email.LINK_TTL", 3600)
+    form = {
+        "csrf_token": token,
+        "display_name": "Aino",
+        "username": "aino.t",
+        "email": "aino.new@example.org",
+        "locale": "fi",
+    }
+    assert client.post("/account/register", data=form).status_code == 303
+    assert client.get(link).status_code == 410, "the link was for the old address"
+    db.session.rollback()
+    assert db.session.get(Profile, user.id).email_verified_at is None

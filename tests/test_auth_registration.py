@@ -79,9 +79,22 @@ def test_an_identified_person_can_read_but_not_write_until_registered(client, ne
         ({"username": "new-abc"}, "new-"),
         ({"email": "not-an-address"}, "e-mail"),
         ({"accept_terms": None}, "terms"),
-        ({"regions": ["999999"]}, "could not be read"),
+        ({"regions": ["999999"]}, "Choose regions from the list"),
+        ({"regions": ["north"]}, "could not be read"),
+        ({"sector": "aliens"}, "Choose a sector"),
+        ({"locale": "de"}, "language"),
     ],
-    ids=["taken", "too-short", "reserved", "email", "terms", "unknown-region"],
+    ids=[
+        "taken",
+        "too-short",
+        "reserved",
+        "email",
+        "terms",
+        "unknown-region",
+        "not-a-region",
+        "sector",
+        "locale",
+    ],
 )
 def test_bad_registration_input_gets_a_clear_message(client, newcomer, changes, message):
     make_user("taken")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.actions.users import normalise_email, normalise_username
 from forum.auth.identity import candidate_keys, current_version
@@ -183,6 +183,7 @@ def register(
         )
     if (user.email or "").lower() != address.lower():
         profile.email_verified_at = None
+        _send_verification(user.id, address)
     user.username, user.display_name, user.email = name, display, address
     if locale:
         user.locale = locale
@@ -206,3 +207,30 @@ def register(
     db.session.flush()
     forget()
     return profile
+
+
+def _send_verification(user_id: int, email: str) -> None:
+    from forum.auth import email as mail
+
+    if has_request_context():
+        url = mail.verification_url(user_id, email)
+        on_commit(lambda: mail.deliver(user_id, email, url))
+
+
+@action
+def request_email_verification(user: User) -> None:
+    """Send the confirmation link again, for the address the account has now."""
+    if not user.email:
+        raise ValidationError(_("An e-mail address is needed."), field="email")
+    _send_verification(user.id, user.email)
+
+
+@action
+def confirm_email(user_id: int, email: str) -> User:
+    """Mark the address confirmed, if the account still has it."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active or (user.email or "").lower() != email.lower():
+        raise ValidationError(_("This link is for an address the account no longer has."))
+    profile = profile_of(user)
+    profile.email_verified_at = profile.email_verified_at or utcnow()
+    return user

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from forum.actions.accounts import confirm_email, request_email_verification
 from forum.actions.erasure import erase_account
+from forum.actions.errors import ActionError
+from forum.auth import email as mail
+from forum.auth.errors import SignInError
 from forum.auth.export import export_zip
 from forum.auth.forms import ErasureForm
 from forum.auth.sessions import sign_out
@@ -16,6 +22,7 @@ from forum.extensions import db
 from forum.forms import PostForm
 from forum.models import Profile, RoleGrant, RoleRequest, UserSession
 
+log = logging.getLogger(__name__)
 bp = Blueprint("own_data", __name__, url_prefix="/account")
 EXPORT_LINK_TTL = 3600  # seconds a download link works
 
@@ -84,3 +91,34 @@ def erase():
             flash(_("Your account has been erased."), "success")
             return redirect(url_for("auth.signed_out"), code=303)
     return render_template("account/erase.html", form=form, error=error), 400 if error else 200
+
+
+@bp.get("/verify-email/<token>")
+def verify_email(token: str):
+    """Confirm an address from the mailed link. Signs nobody in."""
+    try:
+        data = mail.read_token(token)
+        confirm_email(data["u"], str(data.get("e", "")))
+    except SignInError as error:
+        log.warning("e-mail confirmation refused: %s", error.reason)
+        return render_template("account/email_link.html", expired=error.code == "expired"), (
+            410 if error.code == "expired" else 404
+        )
+    except ActionError as error:
+        log.warning("e-mail confirmation refused: %s", error.code)
+        return render_template("account/email_link.html", expired=True), 410
+    return render_template("account/email_confirmed.html")
+
+
+@bp.post("/verify-email")
+@login_required
+def resend_verification():
+    if not PostForm().validate_on_submit():
+        abort(400)
+    try:
+        request_email_verification(current_user._get_current_object())
+    except ActionError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("We sent a new confirmation link."), "success")
+    return redirect(url_for("own_data.settings"), code=303)
