@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -190,3 +191,34 @@ def test_a_provider_that_is_down_gets_a_clear_page(client, app, caplog, monkeypa
 def test_an_unknown_provider_is_not_found(client):
     assert client.get("/auth/oidc/nosuch/login").status_code == 404
     assert client.get("/auth/oidc/nosuch/callback?state=x&code=y").status_code == 404
+
+
+@pytest.mark.usefixtures("providers")
+def test_the_authorization_request_carries_pkce_state_nonce_and_acr(client):
+    location = client.get("/auth/oidc/default/login").headers["Location"]
+    query = parse_qs(urlsplit(location).query)
+    assert query["code_challenge_method"] == ["S256"]
+    assert len(query["code_challenge"][0]) == 43
+    assert len(query["state"][0]) >= 32
+    assert len(query["nonce"][0]) >= 32
+    assert "http://eidas.europa.eu/LoA/substantial" in query["acr_values"][0].split()
+    assert "code_verifier" not in location
+
+
+@pytest.mark.usefixtures("providers")
+def test_a_callback_replayed_with_the_old_cookie_is_refused_by_the_code(client, app, caplog):
+    """A signed cookie can be copied with its state; the single-use code still stops it."""
+    start = client.get("/auth/oidc/default/login")
+    callback = walk_to_callback(start.headers["Location"])
+    with client.session_transaction() as session:
+        before = dict(session)
+    assert client.get(callback).status_code == 303
+    copy = app.test_client()
+    with copy.session_transaction() as session:
+        session.update(before)
+    with caplog.at_level(logging.WARNING):
+        response = copy.get(callback)
+    assert response.status_code == 400
+    assert "token endpoint refused the code" in caplog.text
+    assert sessions() == 1
+    assert signed_in_user_id(copy) is None

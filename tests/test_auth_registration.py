@@ -132,3 +132,12 @@ def test_the_same_person_is_one_account_and_another_is_another():
 
 def test_factory_users_are_registered():
     assert "registered" in group_names(make_user())
+
+
+def test_the_header_points_an_unregistered_person_to_the_form(client, app, newcomer, monkeypatch):
+    login(client, newcomer)
+    assert 'href="/account/register"' in client.get("/").text
+    form(client)
+    assert 'href="/account/register"' not in client.get("/").text
+    monkeypatch.setitem(app.config, "TERMS_VERSION", "2027-01")
+    assert 'href="/account/terms"' in client.get("/").text

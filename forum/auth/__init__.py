@@ -5,9 +5,24 @@ to a provider), tokens (checks on ID tokens), flow (the authorization code flow)
 (the identity key), sessions (server-side sessions), views (the /auth pages).
 """
 
-from flask import Flask
+from flask import Flask, url_for
+from flask_login import current_user
 
-from forum.extensions import login_manager
+from forum.extensions import db, login_manager
+
+
+def registration_step() -> str | None:
+    """Where a signed-in person still has to go before they may write: the registration form,
+    or the new terms; None when nothing is missing."""
+    from forum.models import Profile
+    from forum.permissions import registration_complete
+
+    if not current_user.is_authenticated or registration_complete(current_user):
+        return None
+    profile = db.session.get(Profile, current_user.id)
+    if profile is not None and profile.registered_at is not None:
+        return url_for("account.terms")
+    return url_for("account.register")
 
 
 def init_app(app: Flask) -> None:
@@ -27,6 +42,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(sessions.load_user)
     login_manager.session_protection = "basic"
     login_manager.login_view = "auth.login"
+    app.jinja_env.globals["registration_step"] = registration_step
     app.register_blueprint(views.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(own_data.bp)

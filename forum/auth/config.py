@@ -66,7 +66,6 @@ class ProviderConfig:
     profile: str = STANDARD
     title: str = ""
     timeout: float = 10.0
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def uses_private_key_jwt(self) -> bool:
