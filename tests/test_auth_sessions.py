@@ -92,3 +92,14 @@ def test_the_header_offers_sign_in_and_sign_out(client):
     assert 'href="/auth/login?next=/"' in client.get("/").text
     login(client, make_user())
     assert is_signed_in(client)
+
+
+@pytest.mark.usefixtures("providers")
+def test_signing_in_again_replaces_the_old_session(client):
+    sign_in(client)
+    with client.session_transaction() as session:
+        first = session["sid"]
+    sign_in(client)
+    with client.session_transaction() as session:
+        assert session["sid"] != first
+    assert sessions() == 1

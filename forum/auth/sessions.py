@@ -45,6 +45,9 @@ def load_user(user_id: str) -> User | None:
 def sign_in(user: User, *, provider: str | None = None, acr: str | None = None) -> None:
     """A fresh session for ``user``: nothing from the session before sign-in is kept but the
     language, so a session id planted before sign-in (fixation) is worth nothing after it."""
+    previous = session.get(SESSION_TOKEN_KEY)
+    if isinstance(previous, str):
+        end_session(previous)  # signing in again, perhaps as someone else, ends the old one
     kept = {key: session[key] for key in KEPT_ON_SIGN_IN if key in session}
     session.clear()
     session.update(kept)
