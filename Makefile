@@ -8,12 +8,20 @@ PORT ?= 5000
 
 .PHONY: setup run test lint format catalogs extract-messages update-catalogs bench clean
 
-setup: $(VENV)/.installed catalogs
+OIDC_TEST_PROVIDER := tests/oidc/node_modules/.installed
+
+setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# The OpenID Provider the sign-in tests run against (panva/oidc-provider, from npm).
+$(OIDC_TEST_PROVIDER): tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 catalogs: $(VENV)/.installed
@@ -22,7 +30,9 @@ catalogs: $(VENV)/.installed
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) forum seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger
+	FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL=http://$(HOST):$(PORT) \
+	FORUM_DEV_IDENTITY_PROVIDER_ISSUER=http://$(HOST):$(PORT)/dev-idp \
+	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger --with-threads
 
 test: setup
 	$(BIN)/ruff check .
@@ -51,5 +61,5 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache tests/oidc/node_modules
 	find forum -name '*.mo' -delete

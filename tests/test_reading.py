@@ -59,18 +59,21 @@ def test_one_topic_opened_in_two_tabs_at_once_never_fails(app):
         make_post(topic)
     statuses: list[int] = []
     errors: list[BaseException] = []
-    reader_id, topic_id = reader.id, topic.id
+    topic_id = topic.id
+    clients = []
+    for _ in range(4):
+        client = app.test_client()
+        login(client, reader)
+        clients.append(client)
 
-    def open_tab() -> None:
+    def open_tab(client) -> None:
         try:
-            client = app.test_client()
-            login(client, reader_id)
             for _ in range(5):
                 statuses.append(client.get(f"/t/{topic_id}").status_code)
         except BaseException as error:
             errors.append(error)
 
-    tabs = [threading.Thread(target=open_tab) for _ in range(4)]
+    tabs = [threading.Thread(target=open_tab, args=(c,)) for c in clients]
     for tab in tabs:
         tab.start()
     for tab in tabs:

@@ -4,7 +4,7 @@ from flask import Flask
 
 from forum.permissions import can, is_admin
 from forum.views import admin, errors, lists, main, posts, settings, spaces, topics
-from forum.views.helpers import timetag, topic_url
+from forum.views.helpers import author, is_present, timetag, topic_url
 
 
 def init_app(app: Flask) -> None:
@@ -17,4 +17,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)
-    app.jinja_env.filters["timetag"] = timetag
+    app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)

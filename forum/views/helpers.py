@@ -13,8 +13,9 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from werkzeug.exceptions import abort
 
+from forum.actions.erasure import ERASED_PREFIX
 from forum.actions.errors import ActionError
-from forum.models import Post, Topic
+from forum.models import Post, Topic, User
 from forum.queries.posts import page_of
 
 
@@ -60,6 +61,15 @@ def timetag(moment: datetime, format: str = "short") -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(
         moment.isoformat(), format_datetime(moment, format)
     )
+
+
+def is_present(user: User | None) -> bool:
+    """False for a deleted or erased account, whose content stays under an anonymous author."""
+    return user is not None and not user.username.startswith(ERASED_PREFIX)
+
+
+def author(user: User | None) -> str:
+    return user.display_name if is_present(user) else _("Former member")
 
 
 def require_signed_in() -> None:
