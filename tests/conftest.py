@@ -184,3 +184,27 @@ def login(client: FlaskClient, user: object) -> None:
         session["_user_id"] = user_id
         session["_fresh"] = True
         session[SESSION_TOKEN_KEY] = token
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The application served on 127.0.0.1 (HTTP and Socket.IO); yields the base URL."""
+    from tests.live import serve
+
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture
+def captured_events() -> Iterator[list[tuple[str, str, dict]]]:
+    """Every real-time event published while the test runs, as (name, room, payload)."""
+    from forum.events import LISTENERS
+
+    events: list[tuple[str, str, dict]] = []
+
+    def capture(name: str, room: str, payload: dict) -> None:
+        events.append((name, room, dict(payload)))
+
+    LISTENERS.append(capture)
+    yield events
+    LISTENERS.remove(capture)

@@ -51,3 +51,18 @@ def test_views_do_not_import_models_to_change_them():
     for path in python_files("forum/views"):
         source = path.read_text(encoding="utf-8")
         assert "db.session" not in source, f"{path.relative_to(ROOT)} touches the session"
+
+
+def test_only_the_event_modules_emit_real_time_events():
+    """Actions publish through forum/events.py (after commit); only it and forum/realtime/
+    talk to Socket.IO directly."""
+    allowed = {ROOT / "forum" / "events.py"}
+    offenders = []
+    for path in python_files("forum", "plugins"):
+        if path in allowed or (ROOT / "forum" / "realtime") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if is_call and node.func.attr == "emit":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == [], "publish with forum.events.publish_on_commit:\n" + "\n".join(offenders)

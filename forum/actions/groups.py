@@ -7,8 +7,9 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import Group, GroupMembership, User
 from forum.models.group import ADMINISTRATORS, GROUP_NAME_MAX, IMPLIED_GROUPS
@@ -64,3 +65,4 @@ def remove_member(actor: User, group: Group, user: User) -> None:
     db.session.delete(membership)
     db.session.flush()
     forget()
+    on_commit(revalidate_connections)

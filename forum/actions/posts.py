@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from forum.actions.base import action
+from forum import event_payloads as payloads
+from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.events import publish_on_commit, revalidate_connections, topic_room
 from forum.extensions import db
 from forum.markup import DatabaseMarkupContext, cook
 from forum.models import Post, PostRevision, Topic, User
@@ -72,6 +74,7 @@ def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -
     topic.last_poster_id = actor.id
     db.session.flush()
     db.session.refresh(topic)
+    publish_on_commit("post.created", topic_room(topic.id), payloads.post_created(post))
     return post
 
 
@@ -135,6 +138,7 @@ def edit_post(actor: User, post: Post, raw: str, *, base_version: int | None = N
     db.session.add(revision)
     db.session.flush()
     db.session.refresh(post)
+    publish_on_commit("post.updated", topic_room(post.topic_id), payloads.post_updated(post))
     return True
 
 
@@ -157,8 +161,10 @@ def delete_post(actor: User, post: Post) -> None:
     post.deleted_by_id = actor.id
     if post.post_number == 1:
         post.topic.deleted_at = now
+        on_commit(revalidate_connections)  # the whole topic is gone for most readers
     db.session.flush()
     refresh_topic_counters(post.topic)
+    publish_on_commit("post.deleted", topic_room(post.topic_id), payloads.post_removed(post))
 
 
 @action
@@ -171,3 +177,4 @@ def restore_post(actor: User, post: Post) -> None:
         post.topic.deleted_at = None
     db.session.flush()
     refresh_topic_counters(post.topic)
+    publish_on_commit("post.restored", topic_room(post.topic_id), payloads.post_restored(post))

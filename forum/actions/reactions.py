@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from forum import event_payloads as payloads
 from forum.actions.base import action
 from forum.actions.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from forum.events import publish_on_commit, topic_room
 from forum.extensions import db
 from forum.models import Post, Reaction, Topic, User
 from forum.permissions import REACT, can
@@ -39,7 +41,7 @@ def add_reaction(actor: User, post: Post, kind: str) -> None:
         raise Conflict(
             _("You have already reacted to this post this way."), field="kind"
         ) from error
-    _count(post, +1)
+    _count(post, kind, +1)
 
 
 @action
@@ -52,11 +54,17 @@ def remove_reaction(actor: User, post: Post, kind: str) -> None:
     ).rowcount
     if removed == 0:
         raise NotFound(_("You had not reacted to this post this way."), field="kind")
-    _count(post, -1)
+    _count(post, kind, -1)
 
 
-def _count(post: Post, change: int) -> None:
+def _count(post: Post, kind: str, change: int) -> None:
     topic = post.topic
     topic.reactions_count = Topic.reactions_count + change
     db.session.flush()
     db.session.refresh(topic)
+    count = db.session.scalar(
+        select(func.count()).where(Reaction.post_id == post.id, Reaction.kind == kind)
+    )
+    publish_on_commit(
+        "reaction.changed", topic_room(post.topic_id), payloads.reaction_changed(post, kind, count)
+    )

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete
 
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
+from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import User, UserSession
 from forum.models.base import utcnow
@@ -63,10 +64,12 @@ def touch_session(record: UserSession) -> None:
 @action
 def end_session(token: str) -> None:
     db.session.execute(delete(UserSession).where(UserSession.id == token_id(token)))
+    on_commit(revalidate_connections)
 
 
 @action
 def end_all_sessions(user: User) -> int:
     """Sign ``user`` out in every browser; returns how many sessions ended."""
     result = db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    on_commit(revalidate_connections)
     return result.rowcount or 0

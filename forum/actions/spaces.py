@@ -10,8 +10,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import Group, Space, SpacePermission, User
 from forum.models.space import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, SPACE_VERBS
@@ -115,3 +116,4 @@ def set_grants(actor: User, space: Space, grants: Mapping[str, Sequence[str]]) -
             space.permissions.append(SpacePermission(group=group, verb=verb))
     db.session.flush()
     forget()
+    on_commit(revalidate_connections)

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from forum.actions.base import action
+from forum import event_payloads as payloads
+from forum.actions.base import action, on_commit
 from forum.actions.errors import PermissionDenied, ValidationError
 from forum.actions.posts import add_post
+from forum.events import publish_on_commit, revalidate_connections, space_room, topic_room
 from forum.extensions import db
 from forum.models import Space, Tag, Topic, User
 from forum.models.base import utcnow
@@ -86,6 +88,7 @@ def create_topic(
     db.session.add(topic)
     db.session.flush()
     add_post(actor, topic, raw)
+    publish_on_commit("topic.created", space_room(space.id), payloads.topic_created(topic))
     return topic
 
 
@@ -101,6 +104,7 @@ def edit_topic(
         topic.slug = slugify(topic.title)
     if tags is not None:
         topic.tags = resolve_tags(tags)
+    _updated(topic)
 
 
 @action
@@ -127,6 +131,7 @@ def set_topic_status(
         topic.archived = archived
     if listed is not None:
         topic.listed = listed
+    _updated(topic)
 
 
 @action
@@ -134,4 +139,16 @@ def move_topic(actor: User, topic: Topic, space: Space) -> None:
     """Move a topic to another space; the mover must moderate both."""
     if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
         raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
+    old_space_id = topic.space_id
     topic.space = space
+    db.session.flush()
+    _updated(topic, extra_room=space_room(old_space_id))
+    # Who may read the topic has changed: connections in its room are checked again.
+    on_commit(revalidate_connections)
+
+
+def _updated(topic: Topic, extra_room: str | None = None) -> None:
+    payload = payloads.topic_updated(topic)
+    for room in (topic_room(topic.id), space_room(topic.space_id), extra_room):
+        if room:
+            publish_on_commit("topic.updated", room, payload)

@@ -1,0 +1,34 @@
+"""Real time over Socket.IO: rooms per topic, space and person, joined only with permission.
+
+With FORUM_REDIS_URL set, Socket.IO uses Redis as its message queue, so an event published by
+one worker process (or a CLI job) reaches clients connected to any other.
+
+Each application gets its own SocketIO server (Flask-SocketIO binds one server to one app), found
+with ``sockets(app)``.
+"""
+
+from flask import Flask, current_app
+from flask_socketio import SocketIO
+
+
+def init_app(app: Flask) -> None:
+    from forum.realtime import connections, handlers
+    from forum.realtime.queue import RedisQueue
+
+    redis_url = app.config.get("REDIS_URL")
+    options = {"client_manager": RedisQueue(redis_url)} if redis_url else {}
+    server = SocketIO(
+        app,
+        async_mode="threading",
+        # Same origin only: a page elsewhere cannot open a connection with our cookie.
+        cors_allowed_origins=app.config.get("SOCKETIO_ALLOWED_ORIGINS"),
+        ping_interval=25,
+        ping_timeout=20,
+        **options,
+    )
+    handlers.register(server)
+    connections.start_revalidation_listener(app)
+
+
+def sockets(app: Flask | None = None) -> SocketIO:
+    return (app or current_app).extensions["socketio"]

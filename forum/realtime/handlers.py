@@ -1,0 +1,187 @@
+"""Socket.IO events from clients: connect, join {room, since}, leave {room}, typing {topic_id}.
+
+Malformed or refused requests get an ``error`` event with a code; floods are cut off.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import request, session
+from flask_login import current_user
+from flask_socketio import (
+    ConnectionRefusedError,
+    SocketIO,
+    disconnect,
+    emit,
+    join_room,
+    leave_room,
+)
+from sqlalchemy import select
+
+from forum.auth.sessions import SESSION_TOKEN_KEY
+from forum.event_payloads import author, post_created
+from forum.events import check_shape, topic_room, user_room
+from forum.extensions import db
+from forum.models import Post, User
+from forum.queries.tokens import token_by_secret
+from forum.realtime import connections, presence, sockets
+from forum.realtime.connections import Connection
+from forum.realtime.rooms import may_join, parse
+
+CATCH_UP_LIMIT = 50
+TYPING_INTERVAL = 2.0
+JOIN_BURST = 20  # joins allowed within JOIN_WINDOW seconds
+JOIN_WINDOW = 10.0
+MAX_ROOMS = 50
+
+
+def on_connect(auth: Any = None) -> None:
+    token_secret = auth.get("token") if isinstance(auth, dict) else None
+    if token_secret is not None:
+        token = token_by_secret(str(token_secret)) if isinstance(token_secret, str) else None
+        if token is None or not token.user.is_active:
+            raise ConnectionRefusedError({"code": "invalid_token"})
+        connection = Connection(request.sid, token.user_id, api_token_id=token.id)
+    elif current_user.is_authenticated:
+        connection = Connection(request.sid, current_user.id, session.get(SESSION_TOKEN_KEY))
+    else:
+        connection = Connection(request.sid, None)
+    connections.register(connection)
+    if connection.user_id is not None:
+        join_room(user_room(connection.user_id))
+    db.session.remove()
+
+
+def on_disconnect(*_reason: Any) -> None:
+    connection = connections.forget(request.sid)
+    if connection is None:
+        return
+    for room in connection.rooms:
+        _left_presence(room, request.sid)
+
+
+def _error(code: str, **details: Any) -> dict:
+    payload = {"code": code, **details}
+    emit("error", payload)
+    return {"ok": False, **payload}
+
+
+def _viewer(connection: Connection) -> User | None:
+    return connections.user_of(connection)
+
+
+def on_join(data: Any = None) -> dict:
+    connection = connections.get(request.sid)
+    if connection is None:
+        return _error("not_connected")
+    now = time.monotonic()
+    connection.joins.append(now)
+    if len(connection.joins) == JOIN_BURST and now - connection.joins[0] < JOIN_WINDOW:
+        _error("flood")
+        disconnect()
+        return {"ok": False, "code": "flood"}
+    if not isinstance(data, dict):
+        return _error("bad_request")
+    room = data.get("room")
+    parsed = parse(room)
+    since = data.get("since")
+    if parsed is None or (since is not None and (not isinstance(since, int) or since < 0)):
+        return _error("bad_request", room=room if isinstance(room, str) else None)
+    if len(connection.rooms) >= MAX_ROOMS and room not in connection.rooms:
+        return _error("too_many_rooms", room=room)
+    viewer = _viewer(connection)
+    try:
+        if connection.user_id is not None and viewer is None:
+            _error("session_ended")
+            disconnect()
+            return {"ok": False, "code": "session_ended"}
+        if not may_join(viewer, *parsed):
+            return _error("forbidden", room=room)
+        join_room(room)
+        connection.rooms.add(room)
+        kind, ident = parsed
+        if kind == "topic":
+            presence.enter(room, request.sid, author(viewer))
+            _broadcast_presence(room, ident)
+            if since is not None:
+                _catch_up(ident, since)
+        return {"ok": True, "room": room}
+    finally:
+        db.session.remove()
+
+
+def _catch_up(topic_id: int, since: int) -> None:
+    posts = list(
+        db.session.scalars(
+            select(Post)
+            .where(
+                Post.topic_id == topic_id,
+                Post.post_number > since,
+                Post.deleted_at.is_(None),
+            )
+            .order_by(Post.post_number)
+            .limit(CATCH_UP_LIMIT + 1)
+        )
+    )
+    for post in posts[:CATCH_UP_LIMIT]:
+        emit("post.created", post_created(post))
+    if len(posts) > CATCH_UP_LIMIT:
+        emit("catchup.truncated", {"topic_id": topic_id, "reload": True})
+
+
+def on_leave(data: Any = None) -> dict:
+    connection = connections.get(request.sid)
+    room = data.get("room") if isinstance(data, dict) else None
+    if connection is None or room not in connection.rooms:
+        return _error("bad_request")
+    leave_room(room)
+    connection.rooms.discard(room)
+    _left_presence(room, request.sid)
+    return {"ok": True, "room": room}
+
+
+def _left_presence(room: str, sid: str) -> None:
+    parsed = parse(room)
+    if parsed and parsed[0] == "topic":
+        presence.leave(room, sid)
+        _broadcast_presence(room, parsed[1])
+
+
+def _broadcast_presence(room: str, topic_id: int) -> None:
+    payload = presence.summary(room, topic_id)
+    sockets().emit("presence", payload, to=room)
+
+
+def on_typing(data: Any = None) -> dict:
+    connection = connections.get(request.sid)
+    topic_id = data.get("topic_id") if isinstance(data, dict) else None
+    if connection is None or not isinstance(topic_id, int):
+        return _error("bad_request")
+    room = topic_room(topic_id)
+    if connection.user_id is None or room not in connection.rooms:
+        return _error("forbidden", room=room)
+    now = time.monotonic()
+    if now - connection.last_typing < TYPING_INTERVAL:
+        return {"ok": False, "code": "too_fast"}
+    connection.last_typing = now
+    viewer = _viewer(connection)
+    db.session.remove()
+    if viewer is None:
+        return _error("session_ended")
+    payload = {"topic_id": topic_id, "user": author(viewer)}
+    check_shape("typing", payload)
+    emit("typing", payload, to=room, include_self=False)
+    return {"ok": True}
+
+
+def register(server: SocketIO) -> None:
+    for name, handler in (
+        ("connect", on_connect),
+        ("disconnect", on_disconnect),
+        ("join", on_join),
+        ("leave", on_leave),
+        ("typing", on_typing),
+    ):
+        server.on_event(name, handler)

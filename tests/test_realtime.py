@@ -1,0 +1,207 @@
+"""Real time end to end: python-socketio clients over the network against a live server."""
+
+import threading
+import time
+
+import pytest
+import requests
+import socketio
+
+from forum.actions.groups import remove_member
+from forum.actions.posts import create_post
+from forum.actions.sessions import end_all_sessions
+from forum.actions.tokens import create_api_token
+from tests.factories import admin, make_group, make_space, make_topic, make_user
+from tests.realtime_helpers import Listener
+
+
+@pytest.fixture
+def clients():
+    made: list[Listener] = []
+    yield made
+    closing = [threading.Thread(target=client.close) for client in made]
+    for thread in closing:
+        thread.start()
+    for thread in closing:
+        thread.join(timeout=10)
+
+
+def connect(url: str, clients: list, user=None) -> Listener:
+    token = create_api_token(user, "socket")[1] if user is not None else None
+    listener = Listener(url, token=token)
+    clients.append(listener)
+    return listener
+
+
+def test_a_post_made_through_the_api_reaches_every_client_in_the_room(live_server, clients):
+    topic, other = make_topic(), make_topic()
+    author = make_user()
+    readers = [connect(live_server, clients, make_user()) for _ in range(3)]
+    anonymous = connect(live_server, clients)
+    elsewhere = connect(live_server, clients, make_user())
+    for reader in [*readers, anonymous]:
+        assert reader.join(f"topic:{topic.id}") == {"ok": True, "room": f"topic:{topic.id}"}
+    elsewhere.join(f"topic:{other.id}")
+    secret = create_api_token(author, "poster")[1]
+    answer = requests.post(
+        f"{live_server}/api/v1/topics/{topic.id}/posts",
+        json={"raw": "Live **now**"},
+        headers={"Authorization": f"Bearer {secret}"},
+        timeout=10,
+    )
+    assert answer.status_code == 201
+    for reader in [*readers, anonymous]:
+        assert reader.wait_for(lambda r=reader: r.named("post.created"))
+        event = reader.named("post.created")[0]
+        assert event["post_number"] == 2
+        assert event["cooked"] == "<p>Live <strong>now</strong></p>\n"
+    time.sleep(0.3)
+    assert elsewhere.named("post.created") == []
+
+
+def test_a_client_that_was_away_gets_exactly_what_it_missed(live_server, clients):
+    topic = make_topic()
+    reader = connect(live_server, clients, make_user())
+    reader.join(f"topic:{topic.id}")
+    reader.close()
+    author = make_user()
+    for n in range(5):
+        create_post(author, topic, f"Missed {n}")
+    back = connect(live_server, clients, make_user())
+    assert back.join(f"topic:{topic.id}", since=1)["ok"]
+    assert back.wait_for(lambda: len(back.named("post.created")) == 5)
+    time.sleep(0.2)
+    numbers = [event["post_number"] for event in back.named("post.created")]
+    assert numbers == [2, 3, 4, 5, 6]
+
+
+def test_a_huge_gap_gets_a_reload_hint(live_server, clients):
+    topic = make_topic()
+    author = make_user()
+    for n in range(55):
+        create_post(author, topic, f"Post {n}")
+    reader = connect(live_server, clients)
+    reader.join(f"topic:{topic.id}", since=0)
+    assert reader.wait_for(lambda: reader.named("catchup.truncated"))
+    assert len(reader.named("post.created")) == 50
+
+
+def test_an_outsider_cannot_join_a_private_room_and_hears_nothing(live_server, clients):
+    member = make_user()
+    group = make_group(members=[member])
+    space = make_space(grants={group.name: ["see", "read", "reply", "create_topic"]})
+    topic = make_topic(member, space)
+    outsider = connect(live_server, clients, make_user())
+    anonymous = connect(live_server, clients)
+    insider = connect(live_server, clients, member)
+    for client in (outsider, anonymous):
+        answer = client.join(f"topic:{topic.id}")
+        assert answer["ok"] is False
+        assert answer["code"] == "forbidden"
+        assert client.join(f"space:{space.id}")["ok"] is False
+    assert insider.join(f"topic:{topic.id}")["ok"]
+    create_post(member, topic, "Only for insiders")
+    assert insider.wait_for(lambda: insider.named("post.created"))
+    time.sleep(0.3)
+    for client in (outsider, anonymous):
+        assert client.named("post.created") == []
+        assert all("Only for insiders" not in str(data) for _e, data in client.events)
+
+
+def test_someone_removed_from_a_group_leaves_its_rooms(live_server, clients):
+    member = make_user()
+    group = make_group(members=[member])
+    space = make_space(grants={group.name: ["see", "read", "reply"]})
+    topic = make_topic(admin(), space)
+    client = connect(live_server, clients, member)
+    assert client.join(f"topic:{topic.id}")["ok"]
+    remove_member(admin(), group, member)
+    assert client.wait_for(lambda: client.named("room.left"))
+    create_post(admin(), topic, "After removal")
+    time.sleep(0.3)
+    assert client.named("post.created") == []
+
+
+def test_a_users_own_room_only(live_server, clients):
+    me, other = make_user(), make_user()
+    client = connect(live_server, clients, me)
+    assert client.join(f"user:{me.id}")["ok"]
+    assert client.join(f"user:{other.id}")["code"] == "forbidden"
+
+
+def test_signing_out_everywhere_ends_open_connections(live_server, clients, app):
+    from tests.conftest import login
+
+    user = make_user()
+    browser = app.test_client()
+    login(browser, user)
+    cookie = "; ".join(f"{c.key}={c.value}" for c in browser._cookies.values())
+    listener = Listener(live_server, cookie=cookie)
+    clients.append(listener)
+    topic = make_topic()
+    assert listener.join(f"topic:{topic.id}")["ok"]
+    end_all_sessions(user)
+    assert listener.wait_for(lambda: not listener.client.connected, timeout=5)
+
+
+def test_an_invalid_token_is_refused_at_connect(live_server):
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(
+            live_server, auth={"token": "fst_forged"}, transports=["websocket"], wait_timeout=5
+        )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "topic:1",
+        None,
+        {"room": 5},
+        {"room": "topic:abc"},
+        {"room": "topic:1", "since": -3},
+        {"room": "x" * 500},
+        {"room": "nowhere:1"},
+    ],
+)
+def test_malformed_joins_get_an_error_not_a_crash(live_server, clients, payload):
+    client = connect(live_server, clients)
+    answer = client.client.call("join", payload, timeout=5)
+    assert answer["ok"] is False
+    assert answer["code"] in {"bad_request", "forbidden"}
+    assert client.join(f"topic:{make_topic().id}")["ok"]  # still served
+
+
+def test_a_flood_of_joins_is_cut_off(live_server, clients):
+    topic = make_topic()
+    client = connect(live_server, clients)
+    for _ in range(25):
+        if not client.client.connected:
+            break
+        try:
+            client.client.call("join", {"room": f"topic:{topic.id}"}, timeout=2)
+        except socketio.exceptions.TimeoutError:
+            break
+    assert client.wait_for(lambda: not client.client.connected, timeout=5)
+
+
+def test_typing_and_presence(live_server, clients):
+    topic = make_topic()
+    aino = connect(live_server, clients, make_user("aino", display_name="Aino"))
+    mikko = connect(live_server, clients, make_user("mikko", display_name="Mikko"))
+    reader = connect(live_server, clients)
+    for client in (aino, mikko, reader):
+        client.join(f"topic:{topic.id}")
+    assert mikko.wait_for(
+        lambda: any(p["anonymous"] == 1 and len(p["users"]) == 2 for p in mikko.named("presence"))
+    )
+    assert aino.client.call("typing", {"topic_id": topic.id}, timeout=5) == {"ok": True}
+    assert aino.client.call("typing", {"topic_id": topic.id}, timeout=5)["code"] == "too_fast"
+    assert mikko.wait_for(lambda: mikko.named("typing"))
+    assert mikko.named("typing")[0]["user"]["username"] == "aino"
+    assert aino.named("typing") == []
+    assert reader.client.call("typing", {"topic_id": topic.id}, timeout=5)["code"] == "forbidden"
+    reader.close()
+    assert mikko.wait_for(
+        lambda: any(p["anonymous"] == 0 and len(p["users"]) == 2 for p in mikko.named("presence"))
+    )
