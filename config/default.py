@@ -73,3 +73,7 @@ SESSION_IDLE_TIMEOUT = 2 * 60 * 60
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 # The terms of use and privacy notice in force; a new version asks everyone to accept again.
 TERMS_VERSION = "2026-11"
+
+# How many reverse proxies stand in front of the forum (nginx: 1). Their X-Forwarded-For and
+# X-Forwarded-Proto are trusted that many hops deep; 0 trusts none.
+PROXY_COUNT = 0

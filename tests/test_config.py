@@ -82,3 +82,18 @@ def test_database_urls_are_normalised_to_psycopg(tmp_path):
     assert database_url("postgresql://u@h/db", tmp_path) == "postgresql+psycopg://u@h/db"
     assert database_url("postgresql+psycopg://u@h/db", tmp_path) == "postgresql+psycopg://u@h/db"
     assert database_url(None, tmp_path) == f"sqlite:///{tmp_path / 'forum.sqlite3'}"
+
+
+def test_behind_a_proxy_the_forwarded_scheme_and_address_are_trusted(tmp_path):
+    app = create_app({"ENV": "testing", "INSTANCE_PATH": str(tmp_path), "PROXY_COUNT": 1})
+
+    @app.get("/whoami")
+    def whoami() -> str:
+        from flask import request
+
+        return f"{request.scheme} {request.remote_addr}"
+
+    answer = app.test_client().get(
+        "/whoami", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    )
+    assert answer.text == "https 203.0.113.7"
