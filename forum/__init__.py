@@ -12,7 +12,7 @@ from forum import settings
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` overrides every other source of settings."""
-    from forum import api, auth, cli, database, i18n, security, views  # noqa: F401 - database: events
+    from forum import api, auth, cli, database, i18n, search, security, views  # noqa: F401 - database: events
     from forum.actions import own_content
     from forum.extensions import csrf, db, migrate
 
@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
     api.init_app(app)
+    search.init_app(app)
     own_content.register()
     cli.init_app(app)
     return app

@@ -14,6 +14,7 @@ from forum.models.base import utcnow
 from forum.models.post import RAW_MAX
 from forum.models.space import REPLY
 from forum.permissions import DELETE, EDIT, RESTORE, can
+from forum.search import index_on_commit
 from forum.text import clean_text
 
 
@@ -82,7 +83,9 @@ def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = N
         if topic.closed or topic.archived:
             raise PermissionDenied(_("This topic is closed for new replies."))
         raise PermissionDenied(_("You may not reply in this space."))
-    return add_post(actor, topic, raw, reply_to)
+    post = add_post(actor, topic, raw, reply_to)
+    index_on_commit(f"post:{post.id}")
+    return post
 
 
 @action
@@ -135,6 +138,7 @@ def edit_post(actor: User, post: Post, raw: str, *, base_version: int | None = N
     db.session.add(revision)
     db.session.flush()
     db.session.refresh(post)
+    index_on_commit(f"post:{post.id}")
     return True
 
 
@@ -159,6 +163,7 @@ def delete_post(actor: User, post: Post) -> None:
         post.topic.deleted_at = now
     db.session.flush()
     refresh_topic_counters(post.topic)
+    index_on_commit(f"post:{post.id}")
 
 
 @action
@@ -171,3 +176,4 @@ def restore_post(actor: User, post: Post) -> None:
         post.topic.deleted_at = None
     db.session.flush()
     refresh_topic_counters(post.topic)
+    index_on_commit(f"post:{post.id}")

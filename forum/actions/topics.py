@@ -17,6 +17,7 @@ from forum.models.base import utcnow
 from forum.models.space import CREATE_TOPIC, MODERATE
 from forum.models.topic import TAG_MAX, TAGS_PER_TOPIC, TITLE_MAX, TITLE_MIN
 from forum.permissions import EDIT, can, is_registered
+from forum.search import index_on_commit
 from forum.text import clean_line, slugify
 
 TAG_RE = re.compile(r"^[a-z0-9äöå]+(?:-[a-z0-9äöå]+)*$")
@@ -86,6 +87,7 @@ def create_topic(
     db.session.add(topic)
     db.session.flush()
     add_post(actor, topic, raw)
+    index_on_commit(f"topic:{topic.id}")
     return topic
 
 
@@ -101,6 +103,7 @@ def edit_topic(
         topic.slug = slugify(topic.title)
     if tags is not None:
         topic.tags = resolve_tags(tags)
+    index_on_commit(f"topic:{topic.id}")
 
 
 @action
@@ -127,6 +130,7 @@ def set_topic_status(
         topic.archived = archived
     if listed is not None:
         topic.listed = listed
+    index_on_commit(f"topic:{topic.id}")
 
 
 @action
@@ -135,3 +139,4 @@ def move_topic(actor: User, topic: Topic, space: Space) -> None:
     if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
         raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
     topic.space = space
+    index_on_commit(f"topic:{topic.id}")
