@@ -20,6 +20,7 @@ from forum.models.profile import ORGANISATION_MAX, SECTORS
 from forum.models.role import PENDING, REQUESTABLE_ROLES
 from forum.models.user import DISPLAY_NAME_MAX
 from forum.permissions import forget
+from forum.search import index_on_commit
 from forum.text import clean_line
 
 PLACEHOLDER_PREFIX = "new-"
@@ -212,6 +213,7 @@ def register(
         db.session.add(RoleRequest(user_id=user.id, role=role))
     db.session.flush()
     forget()
+    index_on_commit(f"user:{user.id}")
     return profile
 
 

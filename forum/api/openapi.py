@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api.search import OPENAPI_PATH as SEARCH_PATH
 
 Schema = dict[str, Any]
 
@@ -293,6 +294,7 @@ def document() -> Schema:
                     "responses": {"204": {"description": "Removed"}, **ERRORS},
                 }
             },
+            "/search": SEARCH_PATH,
             "/users/{username}": {
                 "get": {
                     "summary": "A public profile",
@@ -332,6 +334,7 @@ def document() -> Schema:
                     ("Forbidden", "Not allowed"),
                     ("NotFound", "No such thing, or not visible to the caller"),
                     ("Conflict", "Conflicts with the current state"),
+                    ("Unavailable", "The search index is being rebuilt"),
                 )
             },
         },
