@@ -6,15 +6,33 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint format catalogs extract-messages update-catalogs bench clean
+.PHONY: setup run test lint format catalogs extract-messages update-catalogs bench clean \
+	chromium test-browser screenshots
 
-setup: $(VENV)/.installed catalogs
+CHROMIUM ?= /usr/bin/chromium
+
+setup: $(VENV)/.installed catalogs node_modules/.installed chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# axe-core for the browser tests; reinstalled only when the lockfile changes.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright's own download cannot be used here).
+# Installed with apt when missing and we are root; otherwise the browser tests skip and say why.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	else \
+		echo "chromium is missing: run 'sudo apt-get install chromium' to enable the browser tests"; \
+	fi
 
 catalogs: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d forum/translations
@@ -29,9 +47,16 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$FORUM_TEST_DATABASE_URL" ]; then \
-		echo "== the same suite on PostgreSQL ($$FORUM_TEST_DATABASE_URL) =="; \
-		$(BIN)/python -m pytest --database=postgresql $(PYTEST_ARGS); \
+		echo "== the same suite on PostgreSQL ($$FORUM_TEST_DATABASE_URL), browser tests aside =="; \
+		$(BIN)/python -m pytest --database=postgresql -m "not browser" $(PYTEST_ARGS); \
 	fi
+
+test-browser: setup
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# Key pages at desktop and mobile widths, in Finnish, into docs/screenshots/.
+screenshots: setup
+	$(BIN)/python -m tests.browser.screenshots docs/screenshots
 
 lint: setup
 	$(BIN)/ruff check .
@@ -51,5 +76,5 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules
 	find forum -name '*.mo' -delete

@@ -31,3 +31,27 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 HSTS = False
 SQLALCHEMY_ECHO = False
+
+# One accent colour for links and buttons (#rrggbb). The forum darkens or lightens it where
+# needed so that text keeps a WCAG AA contrast in both the light and the dark colour scheme.
+ACCENT_COLOUR = "#1f5c7a"
+
+# The accessibility statement at /accessibility. Texts may be one string or one per language.
+ACCESSIBILITY = {
+    "organisation": {
+        "fi": "Sosiaalisten innovaatioiden osaamiskeskus",
+        "sv": "Kompetenscentret för sociala innovationer",
+        "en": "The Competence Centre for Social Innovation",
+    },
+    "email": "saavutettavuus@example.org",
+    "assessed": "2026-11-22",
+    "limitations": {
+        "fi": ["Keskustelijoiden lisäämissä kuvissa voi puuttua tekstivastine."],
+        "sv": ["Bilder som deltagarna lägger till kan sakna textalternativ."],
+        "en": ["Images added by participants may lack a text alternative."],
+    },
+    "supervisor_url": "https://www.saavutettavuusvaatimukset.fi/",
+}
+
+# /components shows every shared component, for development and the browser tests.
+COMPONENT_GALLERY = True
