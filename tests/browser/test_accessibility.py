@@ -98,6 +98,7 @@ def test_error_summary_links_to_each_field(visit):
     page = seen.page
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.className") == "error-summary", "focus on load"
     assert page.title().startswith("Virhe:")
     links = summary.locator("a")
     assert links.count() == 3
