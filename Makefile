@@ -19,10 +19,17 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# axe-core for the browser tests; reinstalled only when the lockfile changes.
+# axe-core for the browser tests; reinstalled only when the lockfile changes. npm comes from
+# apt when it is missing and we are root; otherwise the browser tests skip and say why.
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; \
+	fi
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm is missing: run 'sudo apt-get install npm' to enable the browser tests"; \
+	fi
 
 # Debian's chromium for the browser tests (Playwright's own download cannot be used here).
 # Installed with apt when missing and we are root; otherwise the browser tests skip and say why.
