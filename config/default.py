@@ -32,6 +32,13 @@ WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 HSTS = False
 SQLALCHEMY_ECHO = False
 
+# Reactions people can give a post, in the order they are shown.
+REACTIONS = ("like", "thanks", "insightful")
+POSTS_PER_PAGE = 20
+TOPICS_PER_PAGE = 30
+# A topic counts as new for a person for this many days, until they open it.
+NEW_TOPIC_DAYS = 14
+
 # One accent colour for links and buttons (#rrggbb). The forum darkens or lightens it where
 # needed so that text keeps a WCAG AA contrast in both the light and the dark colour scheme.
 ACCENT_COLOUR = "#1f5c7a"

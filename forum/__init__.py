@@ -12,7 +12,7 @@ from forum import settings
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` overrides every other source of settings."""
-    from forum import auth, cli, database, i18n, security, views  # noqa: F401 - database: events
+    from forum import api, auth, cli, database, i18n, security, views  # noqa: F401 - database: events
     from forum.extensions import csrf, db, migrate
 
     env = settings.environment(config)
@@ -33,5 +33,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     views.init_app(app)
+    api.init_app(app)
     cli.init_app(app)
     return app

@@ -12,15 +12,40 @@ from flask import abort
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Space
+from forum.models import Post, Space, Topic
 from forum.models.space import READ, SEE
 from forum.permissions import can
 
 
 def access_space(user: Any, slug: str, *, verb: str = READ) -> Space:
-    space = db.session.scalar(select(Space).where(Space.slug == slug))
+    return _checked(user, db.session.scalar(select(Space).where(Space.slug == slug)), verb)
+
+
+def access_space_by_id(user: Any, space_id: int, *, verb: str = READ) -> Space:
+    return _checked(user, db.session.get(Space, space_id), verb)
+
+
+def _checked(user: Any, space: Space | None, verb: str) -> Space:
     if space is None or not can(user, SEE, space):
         abort(404)
     if not can(user, verb, space):
         abort(403)
     return space
+
+
+def access_topic(user: Any, topic_id: int, *, verb: str = READ) -> Topic:
+    """A topic the user may read (deleted ones only for its moderators), else 404/403."""
+    topic = db.session.get(Topic, topic_id)
+    if topic is None or not can(user, READ, topic):
+        abort(404)
+    if verb != READ and not can(user, verb, topic):
+        abort(403)
+    return topic
+
+
+def access_post(user: Any, post_id: int) -> Post:
+    """A post in a topic the user may read; a deleted post only for whom may restore it."""
+    post = db.session.get(Post, post_id)
+    if post is None or not can(user, READ, post):
+        abort(404)
+    return post

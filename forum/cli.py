@@ -15,10 +15,12 @@ from sqlalchemy import make_url, text
 
 from forum.actions.bootstrap import ensure_reference_data
 from forum.actions.errors import ActionError
+from forum.actions.tokens import create_api_token
 from forum.actions.users import create_user
 from forum.demo import seed_demo
 from forum.extensions import db
 from forum.models.group import ADMINISTRATORS
+from forum.queries.users import user_by_username
 
 forum_cli = AppGroup("forum", help="Forum set-up and maintenance.")
 
@@ -51,6 +53,21 @@ def create_user_command(username: str, email: str, display_name: str, admin: boo
         raise click.ClickException(error.message) from error
     role = "administrator" if admin else "user"
     click.echo(f"Created {role} {user.username} (id {user.id}).")
+
+
+@forum_cli.command("api-token")
+@click.argument("username")
+@click.option("--name", default="command line", help="What the token is for.")
+def api_token_command(username: str, name: str) -> None:
+    """Make a personal API token for USERNAME and print it (shown only this once)."""
+    user = user_by_username(username)
+    if user is None:
+        raise click.ClickException(f"No user is called {username}.")
+    try:
+        _token, secret = create_api_token(user, name)
+    except ActionError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(secret)
 
 
 @forum_cli.command("check")

@@ -1,9 +1,13 @@
 """Database engine settings that SQLAlchemy does not apply by itself."""
 
 import sqlite3
+from contextvars import ContextVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+
+# Set while an action opens its transaction: SQLite then takes the write lock at BEGIN.
+immediate_begin: ContextVar[bool] = ContextVar("sqlite_immediate_begin", default=False)
 
 
 @event.listens_for(Engine, "connect")
@@ -25,6 +29,6 @@ def _sqlite_on_connect(dbapi_connection: object, _record: object) -> None:
 
 
 @event.listens_for(Engine, "begin")
-def _sqlite_on_begin(connection) -> None:
+def _sqlite_on_begin(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate_begin.get() else "BEGIN")

@@ -1,4 +1,5 @@
-"""Demo content for the embedded default: actors and spaces drawn from the centre's work.
+"""Demo content for the embedded default: actors, spaces and discussions drawn from the
+centre's work.
 
 Idempotent: what exists already (by username or slug) is left as it is.
 """
@@ -9,10 +10,13 @@ from sqlalchemy import select
 
 from forum.actions.bootstrap import ensure_reference_data
 from forum.actions.groups import add_member, create_group
+from forum.actions.posts import create_post
+from forum.actions.reactions import add_reaction
 from forum.actions.spaces import create_space
+from forum.actions.topics import create_topic, set_topic_status
 from forum.actions.users import create_user
 from forum.extensions import db
-from forum.models import Group, Space, User
+from forum.models import Group, Post, Space, Topic, User
 from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
 
 PUBLIC = {EVERYONE: ["see", "read"], REGISTERED: ["create_topic", "reply"]}
@@ -91,6 +95,99 @@ SPACES = [
 ]
 
 
+# space slug, title, author, first post, tags, replies (author, text, reply_to), reactions
+TOPICS = [
+    (
+        "yleinen",
+        "Tervetuloa foorumille!",
+        "yllapito",
+        "Tämä on sosiaalisten innovaatioiden kehittäjien, rahoittajien, kutojien ja päättäjien "
+        "yhteinen keskustelupaikka.\n\n"
+        "- Esittäydy ja kerro, mitä kehität\n"
+        "- Etsi kumppaneita ja jaa **hyviä käytäntöjä**\n"
+        "- Kysy rohkeasti: täällä opitaan toisilta\n\n"
+        "Alueelliset oppimisyhteisöt löytyvät tilasta *Alueet*.",
+        ("tervetuloa",),
+        [("aino.kehittaja", "Kiitos! Kehitän Kainuussa liikuntaneuvonnan palveluketjua.", 1)],
+        [("aino.kehittaja", 1, "thanks"), ("liisa.kutoja", 1, "like")],
+    ),
+    (
+        "hyvat-kaytannot",
+        "Hyvinvointiteknologian lainaamo Satakunnassa",
+        "liisa.kutoja",
+        "Satakunnassa on kokeiltu **hyvinvointiteknologian lainaamoa**: ikäihmiset ja omaiset "
+        "voivat lainata laitteita kokeiltavaksi ennen hankintaa.\n\n"
+        "| Mitä | Kenelle |\n|---|---|\n| Turvarannekkeet | ikäihmiset |\n"
+        "| Lääkeautomaatit | kotihoito |\n\n"
+        "Onko muilla alueilla vastaavaa? @aino.kehittaja kiinnostaisiko Kainuussa?",
+        ("hyvinvointiteknologia", "satakunta"),
+        [
+            (
+                "aino.kehittaja",
+                '[quote="liisa.kutoja, post:1, topic:{topic}"]\nOnko muilla alueilla '
+                "vastaavaa?\n[/quote]\n\nKainuussa ei vielä, mutta ajatus sopisi "
+                "liikuntaneuvonnan yhteyteen. Voisimmeko tutustua mallin kuvaukseen?",
+                1,
+            ),
+            (
+                "erik.beslut",
+                "Intressant modell. Vilka kostnader har utlåningen haft per år?",
+                None,
+            ),
+        ],
+        [("aino.kehittaja", 1, "insightful"), ("mikko.rahoittaja", 1, "like")],
+    ),
+    (
+        "rahoitus",
+        "Kevään rahoitushaut: mitä kokeiluille on tarjolla?",
+        "mikko.rahoittaja",
+        "Kokoan tähän kevään hakuja, jotka sopivat sosiaalisten innovaatioiden kokeiluihin:\n\n"
+        "1. ESR+ -hankkeet (ELY-keskus)\n2. STEA:n kohdennetut avustukset\n"
+        "3. Säätiöiden kokeilurahat\n\nKertokaa, millainen rahoitus joustaisi epäonnistumisesta "
+        "oppimiseen. Otan palautteen mukaan kehittäjä-rahoittajadialogiin.",
+        ("rahoitus", "dialogi"),
+        [
+            (
+                "aino.kehittaja",
+                "Toivoisin vaiheittaista rahoitusta, jossa kokeilun voi lopettaa ilman sanktiota.",
+                1,
+            )
+        ],
+        [("liisa.kutoja", 1, "like")],
+    ),
+    (
+        "kainuu",
+        "Kainuun oppimisyhteisön seuraava tapaaminen",
+        "liisa.kutoja",
+        "Kokoonnumme kehittämisklinikkaan pohtimaan **liikuntaneuvonnan palveluketjua**. "
+        "Mukaan toivotaan kehittäjiä, rahoittajia ja päättäjiä.",
+        ("kehittamisklinikka", "kainuu"),
+        [],
+        [],
+    ),
+    (
+        "international",
+        "What is the national competence centre for social innovation?",
+        "yllapito",
+        "The centre connects people who **develop, fund and adopt** social innovations across "
+        "Finland. Regional weavers build learning communities; a twice-yearly dialogue brings "
+        "developers and funders together.",
+        ("international",),
+        [],
+        [],
+    ),
+    (
+        "kutojat",
+        "Ekosysteemikartoitusten yhteinen pohja",
+        "liisa.kutoja",
+        "Kutojien oma tila: sovitaan, miten alueiden ekosysteemikartat kootaan yhteismitallisesti.",
+        ("ekosysteemikartta",),
+        [],
+        [],
+    ),
+]
+
+
 def seed_demo() -> list[str]:
     """Create what is missing of the demo content; returns what was created, for the CLI."""
     created: list[str] = []
@@ -126,4 +223,28 @@ def seed_demo() -> list[str]:
             grants=grants or PUBLIC,
         )
         created.append(f"space {slug}")
+    for space_slug, title, author, raw, tags, replies, reactions in TOPICS:
+        if db.session.scalar(select(Topic.id).where(Topic.title == title)) is not None:
+            continue
+        space = db.session.scalar(select(Space).where(Space.slug == space_slug))
+        topic = create_topic(_user(author), space, title=title, raw=raw, tags=tags)
+        for reply_author, text, reply_to in replies:
+            create_post(
+                _user(reply_author),
+                topic,
+                text.replace("{topic}", str(topic.id)),
+                reply_to=reply_to,
+            )
+        for who, number, kind in reactions:
+            post = db.session.scalar(
+                select(Post).where(Post.topic_id == topic.id, Post.post_number == number)
+            )
+            add_reaction(_user(who), post, kind)
+        if space_slug == "yleinen":
+            set_topic_status(admin, topic, pin="global")
+        created.append(f"topic {topic.slug}")
     return created
+
+
+def _user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username == username))

@@ -1,7 +1,7 @@
 """Forms shared by the core pages. Flask-WTF adds the CSRF token to each."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired
 
 from forum.i18n import LANGUAGE_NAMES
@@ -10,3 +10,62 @@ from forum.i18n import LANGUAGE_NAMES
 class LanguageForm(FlaskForm):
     locale = StringField(validators=[InputRequired(), AnyOf(list(LANGUAGE_NAMES))])
     next = HiddenField()
+
+
+class TopicForm(FlaskForm):
+    title = StringField()
+    raw = TextAreaField()
+    tags = StringField()
+
+
+class ReplyForm(FlaskForm):
+    raw = TextAreaField()
+    reply_to = HiddenField()
+
+
+class EditPostForm(FlaskForm):
+    raw = TextAreaField()
+    base_version = HiddenField()
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that change state."""
+
+
+class ReactionForm(FlaskForm):
+    kind = HiddenField(validators=[InputRequired()])
+
+
+class TopicStatusForm(FlaskForm):
+    change = HiddenField(validators=[InputRequired()])
+
+
+class MoveTopicForm(FlaskForm):
+    space = StringField(validators=[InputRequired()])
+
+
+class BookmarkForm(FlaskForm):
+    note = StringField()
+    remind_at = StringField()
+
+
+class TokenForm(FlaskForm):
+    name = StringField()
+
+
+class SpaceForm(FlaskForm):
+    name = StringField()
+    slug = StringField()
+    description = TextAreaField()
+    colour = StringField(default="#2f6f8f")
+    position = StringField(default="0")
+    parent = StringField()
+
+
+class GroupForm(FlaskForm):
+    name = StringField()
+    title = StringField()
+
+
+class MemberForm(FlaskForm):
+    username = StringField()

@@ -15,7 +15,15 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import Group, GroupMembership, SpacePermission
 from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
+from forum.models.post import Post
 from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE, SPACE_VERBS, Space
+from forum.models.topic import Topic
+
+# Verbs on topics and posts, besides the space verbs they inherit.
+EDIT = "edit"
+DELETE = "delete"
+RESTORE = "restore"
+REACT = "react"
 
 # A verb brings the weaker ones it needs: one cannot reply in a space one cannot read.
 IMPLIED = {
@@ -70,10 +78,66 @@ def can(user: Any, verb: str, obj: object = None) -> bool:
     if is_admin(user):
         return True
     if isinstance(obj, Space):
-        if verb not in SPACE_VERBS:
-            raise ValueError(f"unknown space verb {verb!r}")
-        return verb in space_verbs(user).get(obj.id, frozenset())
+        return _can_in_space(user, verb, obj.id)
+    if isinstance(obj, Topic):
+        return _can_on_topic(user, verb, obj)
+    if isinstance(obj, Post):
+        return _can_on_post(user, verb, obj)
     return False
+
+
+def is_registered(user: Any) -> bool:
+    return REGISTERED in group_names(user)
+
+
+def _can_in_space(user: Any, verb: str, space_id: int) -> bool:
+    if verb not in SPACE_VERBS:
+        raise ValueError(f"unknown space verb {verb!r}")
+    return verb in space_verbs(user).get(space_id, frozenset())
+
+
+def _is_author(user: Any, obj: Topic | Post) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and obj.user_id == user.id
+
+
+def _can_on_topic(user: Any, verb: str, topic: Topic) -> bool:
+    moderator = _can_in_space(user, MODERATE, topic.space_id)
+    if verb == MODERATE:
+        return moderator
+    if topic.deleted_at is not None and not moderator:
+        return False
+    if verb in (SEE, READ):
+        return _can_in_space(user, verb, topic.space_id)
+    if verb == REPLY:
+        if not is_registered(user) or not _can_in_space(user, REPLY, topic.space_id):
+            return False
+        return moderator or not (topic.closed or topic.archived)
+    if verb == EDIT:
+        return moderator or (_is_author(user, topic) and not topic.archived)
+    raise ValueError(f"unknown topic verb {verb!r}")
+
+
+def _can_on_post(user: Any, verb: str, post: Post) -> bool:
+    topic = post.topic
+    moderator = _can_in_space(user, MODERATE, topic.space_id)
+    if not _can_on_topic(user, READ, topic):
+        return False
+    author = _is_author(user, post)
+    if verb == READ:
+        return post.deleted_at is None or moderator or author
+    if verb == RESTORE:
+        return post.deleted_at is not None and (
+            moderator or (author and post.deleted_by_id == post.user_id)
+        )
+    if post.deleted_at is not None:
+        return False
+    if verb == EDIT:
+        return moderator or (author and is_registered(user) and not topic.archived)
+    if verb == DELETE:
+        return moderator or (author and not topic.archived)
+    if verb == REACT:
+        return is_registered(user) and not author and not topic.archived
+    raise ValueError(f"unknown post verb {verb!r}")
 
 
 def forget() -> None:

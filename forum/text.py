@@ -1,5 +1,6 @@
 """Checks on text that people type, shared by every action that stores it."""
 
+import re
 import unicodedata
 
 from flask_babel import gettext as _
@@ -24,3 +25,10 @@ def clean_line(value: str, *, field: str | None = None) -> str:
     if "\n" in text:
         raise ValidationError(_("This must be a single line."), field=field)
     return " ".join(text.split())
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A readable ASCII address part: "Klinikka Kainuussa" -> "klinikka-kainuussa"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "topic"

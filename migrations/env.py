@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from forum.models.base import UTCDateTime
+
 config = context.config
 if config.config_file_name is not None and not logging.getLogger().handlers:
     # Configure logging for the command line only; keep the application's loggers.
@@ -16,6 +18,13 @@ target_db = current_app.extensions["migrate"].db
 config.set_main_option(
     "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
 )
+
+
+def render_item(type_: str, obj: object, _autogen_context: object) -> str | bool:
+    """Write the models' UTCDateTime as the plain column type it stores."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations_offline() -> None:
@@ -38,6 +47,7 @@ def run_migrations_online() -> None:
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("render_item", render_item)
 
     with target_db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

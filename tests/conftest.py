@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
 
@@ -99,7 +99,12 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        # End the test's own read transaction, so that it sees what the request committed
+        # (on SQLite a transaction reads from the snapshot it started with).
+        if has_app_context():
+            _db.session.rollback()
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -160,8 +165,9 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def login(client: FlaskClient, user) -> None:
-    """Sign ``user`` in on ``client`` the way Flask-Login keeps a session."""
+def login(client: FlaskClient, user: object) -> None:
+    """Sign ``user`` (a User or its id) in on ``client`` the way Flask-Login keeps a session."""
+    user_id = user if isinstance(user, int) else user.id
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = str(user_id)
         session["_fresh"] = True

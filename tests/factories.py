@@ -8,10 +8,12 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import select
 
 from forum.actions.groups import add_member, create_group
+from forum.actions.posts import create_post
 from forum.actions.spaces import create_space
+from forum.actions.topics import create_topic
 from forum.actions.users import create_user
 from forum.extensions import db
-from forum.models import Group, Space, User
+from forum.models import Group, Post, Space, Topic, User
 from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
 
 _counter = itertools.count(1)
@@ -79,3 +81,25 @@ def make_space(
         position=position,
         grants=PUBLIC if grants is None else grants,
     )
+
+
+def make_topic(
+    author: User | None = None,
+    space: Space | None = None,
+    *,
+    title: str | None = None,
+    raw: str = "The first post of a test topic.",
+    tags: Sequence[str] = (),
+) -> Topic:
+    n = next(_counter)
+    return create_topic(
+        author or make_user(),
+        space or make_space(),
+        title=title or f"Test topic {n}",
+        raw=raw,
+        tags=tags,
+    )
+
+
+def make_post(topic: Topic, author: User | None = None, raw: str | None = None, **kwargs) -> Post:
+    return create_post(author or make_user(), topic, raw or f"Reply {next(_counter)}", **kwargs)

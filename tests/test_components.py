@@ -7,7 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
-UI = '{% from "macros/ui.html" import avatar, flash, lang_attr, pagination, role_badge %}'
+from forum.queries.pagination import Page
+
+UI = '{% from "macros/ui.html" import avatar, flash, lang_attr, role_badge %}'
+PAGINATION = '{% from "macros/pagination.html" import pagination %}'
 FORMS = '{% from "macros/forms.html" import error_summary, error_title_prefix, field %}'
 
 
@@ -24,7 +27,7 @@ def test_lang_attr_only_where_the_language_differs(app):
 
 def test_pagination_marks_the_current_page_and_links_its_neighbours(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        html = render(UI + '{{ pagination(5, 10, "main.home") }}')
+        html = render(PAGINATION + '{{ pagination(page, "main.home") }}', page=Page([], 5, 10, 95))
     assert 'aria-label="Pages"' in html
     assert re.search(r'<span aria-current="page"><span class="visually-hidden">Page </span>5', html)
     for page in (1, 4, 6, 10):
@@ -34,7 +37,8 @@ def test_pagination_marks_the_current_page_and_links_its_neighbours(app):
     assert 'rel="prev"' in html
     assert 'rel="next"' in html
     with app.test_request_context():
-        assert render(UI + '{{ pagination(1, 1, "main.home") }}').strip() == ""
+        one = Page([], 1, 10, 7)
+        assert render(PAGINATION + '{{ pagination(page, "main.home") }}', page=one).strip() == ""
 
 
 def test_flash_says_its_category_in_words(app):

@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from forum.database import immediate_begin
 from forum.extensions import db
 
 P = ParamSpec("P")
@@ -31,6 +32,8 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         outermost = _depth.get() == 0
         token = _depth.set(_depth.get() + 1)
         try:
+            if outermost:
+                _begin_write()
             result = func(*args, **kwargs)
             if outermost:
                 db.session.commit()
@@ -43,6 +46,26 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         return result
 
     return wrapper
+
+
+def _begin_write() -> None:
+    """On SQLite, start the action's transaction with BEGIN IMMEDIATE.
+
+    SQLite allows one writer at a time. A transaction that reads first and writes later fails
+    at once ("database is locked") if another writer committed in between; taking the write lock
+    up front makes concurrent writers wait their turn (busy_timeout) instead. A read transaction
+    the request left open is ended first; objects reload on their next use.
+    """
+    session = db.session()
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        session.rollback()
+    token = immediate_begin.set(True)
+    try:
+        session.connection()
+    finally:
+        immediate_begin.reset(token)
 
 
 def on_commit(callback: Callable[[], object]) -> None:

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from forum.actions.base import action
-from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from forum.extensions import db
 from forum.models import Group, GroupMembership, User
-from forum.models.group import GROUP_NAME_MAX, IMPLIED_GROUPS
+from forum.models.group import ADMINISTRATORS, GROUP_NAME_MAX, IMPLIED_GROUPS
 from forum.permissions import forget, is_admin
 from forum.text import clean_line
 
@@ -49,4 +49,18 @@ def add_member(actor: User, group: Group, user: User) -> None:
     if exists is None:
         db.session.add(GroupMembership(user=user, group=group))
         db.session.flush()
+    forget()
+
+
+@action
+def remove_member(actor: User, group: Group, user: User) -> None:
+    if not is_admin(actor):
+        raise PermissionDenied(_("Only administrators can change group membership."))
+    if group.name == ADMINISTRATORS and user.id == actor.id:
+        raise ValidationError(_("You cannot remove yourself from the administrators."))
+    membership = db.session.get(GroupMembership, (user.id, group.id))
+    if membership is None:
+        raise NotFound(_("%(user)s is not a member of this group.", user=user.username))
+    db.session.delete(membership)
+    db.session.flush()
     forget()

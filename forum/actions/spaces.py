@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -20,55 +22,77 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+@dataclass(frozen=True)
+class SpaceFields:
+    """What describes a space, checked: the same rules for creating and editing."""
+
+    name: str
+    slug: str
+    description: str = ""
+    colour: str = "#2f6f8f"
+    position: int = 0
+    parent: Space | None = None
+
+    def checked(self, space: Space | None = None) -> SpaceFields:
+        name = clean_line(self.name, field="name")
+        if not name or len(name) > NAME_MAX:
+            raise ValidationError(
+                _("A name has 1 to %(max)d characters.", max=NAME_MAX), field="name"
+            )
+        slug = clean_line(self.slug, field="slug").lower()
+        if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
+            raise ValidationError(
+                _("An address name has lower-case letters a-z, digits and single dashes."),
+                field="slug",
+            )
+        description = clean_text(self.description, field="description")
+        if len(description) > DESCRIPTION_MAX:
+            raise ValidationError(
+                _("A description has at most %(max)d characters.", max=DESCRIPTION_MAX),
+                field="description",
+            )
+        if not COLOUR_RE.match(self.colour):
+            raise ValidationError(_("A colour is written as #rrggbb."), field="colour")
+        parent = self.parent
+        if parent is not None and (
+            parent.parent_id is not None
+            or (space is not None and (parent.id == space.id or space.children))
+        ):
+            raise ValidationError(_("Spaces nest one level deep only."), field="parent")
+        taken = db.session.scalar(select(Space.id).where(Space.slug == slug))
+        if taken is not None and (space is None or taken != space.id):
+            raise Conflict(
+                _("Another space already has the address %(slug)s.", slug=slug), field="slug"
+            )
+        return SpaceFields(name, slug, description, self.colour.lower(), self.position, parent)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 @action
 def create_space(
     actor: User,
     *,
-    name: str,
-    slug: str,
-    description: str = "",
-    colour: str = "#2f6f8f",
-    position: int = 0,
-    parent: Space | None = None,
     grants: Mapping[str, Sequence[str]] | None = None,
+    **values: Any,
 ) -> Space:
-    """Create a space. ``grants`` maps group names to the verbs they get on it."""
+    """Create a space from ``SpaceFields`` keywords; ``grants`` maps group names to verbs."""
     if not is_admin(actor):
         raise PermissionDenied(_("Only administrators can create spaces."))
-    name = clean_line(name, field="name")
-    if not name or len(name) > NAME_MAX:
-        raise ValidationError(_("A name has 1 to %(max)d characters.", max=NAME_MAX), field="name")
-    slug = clean_line(slug, field="slug").lower()
-    if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
-        raise ValidationError(
-            _("An address name has lower-case letters a-z, digits and single dashes."),
-            field="slug",
-        )
-    description = clean_text(description, field="description")
-    if len(description) > DESCRIPTION_MAX:
-        raise ValidationError(
-            _("A description has at most %(max)d characters.", max=DESCRIPTION_MAX),
-            field="description",
-        )
-    if not COLOUR_RE.match(colour):
-        raise ValidationError(_("A colour is written as #rrggbb."), field="colour")
-    if parent is not None and parent.parent_id is not None:
-        raise ValidationError(_("Spaces nest one level deep only."), field="parent")
-    if db.session.scalar(select(Space.id).where(Space.slug == slug)):
-        raise Conflict(
-            _("Another space already has the address %(slug)s.", slug=slug), field="slug"
-        )
-    space = Space(
-        name=name,
-        slug=slug,
-        description=description,
-        colour=colour.lower(),
-        position=position,
-        parent=parent,
-    )
+    space = Space(**SpaceFields(**values).checked().as_dict())
     db.session.add(space)
     set_grants(actor, space, grants or {})
     return space
+
+
+@action
+def update_space(actor: User, space: Space, **values: Any) -> None:
+    """Change a space's name, address, description, colour, position or parent."""
+    if not is_admin(actor):
+        raise PermissionDenied(_("Only administrators can change spaces."))
+    for key, value in SpaceFields(**values).checked(space).as_dict().items():
+        setattr(space, key, value)
 
 
 @action

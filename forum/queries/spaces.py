@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Space
-from forum.models.space import SEE
+from forum.models import Space, Topic
+from forum.models.space import MODERATE, SEE
 from forum.permissions import can, is_admin, space_verbs
 
 
@@ -34,3 +34,11 @@ def visible_space_tree(user: Any) -> list[SpaceNode]:
 
 def visible_children(user: Any, space: Space) -> list[Space]:
     return [child for child in space.children if can(user, SEE, child)]
+
+
+def move_targets(user: Any, topic: Topic) -> list[Space]:
+    """Spaces a moderator may move ``topic`` to: those they moderate, but its own."""
+    spaces = db.session.scalars(
+        select(Space).where(Space.id != topic.space_id).order_by(Space.name)
+    )
+    return [space for space in spaces if can(user, MODERATE, space)]

@@ -2,11 +2,19 @@
 
 from flask import Flask
 
-from forum.views import errors, main, site, spaces
+from forum.permissions import can, is_admin
+from forum.views import admin, errors, lists, main, posts, settings, site, spaces, topics
+from forum.views.helpers import topic_url
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(spaces.bp)
+    app.register_blueprint(lists.bp)
+    app.register_blueprint(topics.bp)
+    app.register_blueprint(posts.bp)
+    app.register_blueprint(settings.bp)
+    app.register_blueprint(admin.bp)
     site.init_app(app)
     errors.init_app(app)
+    app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)

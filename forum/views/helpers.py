@@ -1,8 +1,17 @@
 """Small helpers the views share."""
 
+from __future__ import annotations
+
 from urllib.parse import urlsplit
 
 from flask import url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.exceptions import abort
+
+from forum.actions.errors import ActionError
+from forum.models import Post, Topic
+from forum.queries.posts import page_of
 
 
 def safe_next(target: str | None, default_endpoint: str = "main.home") -> str:
@@ -12,3 +21,30 @@ def safe_next(target: str | None, default_endpoint: str = "main.home") -> str:
         if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
             return target
     return url_for(default_endpoint)
+
+
+def attach_error(form: FlaskForm, error: ActionError) -> None:
+    """Show an action's error beside the field it concerns, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def topic_url(topic: Topic, post_number: int | None = None, **values: object) -> str:
+    """The page of ``topic`` that holds ``post_number``, with its anchor."""
+    page = page_of(post_number) if post_number else None
+    if page and page > 1:
+        values["page"] = page
+    anchor = f"p{post_number}" if post_number else None
+    return url_for("topics.show", topic_id=topic.id, slug=topic.slug, _anchor=anchor, **values)
+
+
+def post_url(post: Post) -> str:
+    return topic_url(post.topic, post.post_number)
+
+
+def require_signed_in() -> None:
+    if not current_user.is_authenticated:
+        abort(403)

@@ -1,0 +1,137 @@
+"""Topics: starting one, editing its title and tags, and the moderators' switches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from forum.actions.base import action
+from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.posts import add_post
+from forum.extensions import db
+from forum.models import Space, Tag, Topic, User
+from forum.models.base import utcnow
+from forum.models.space import CREATE_TOPIC, MODERATE
+from forum.models.topic import TAG_MAX, TAGS_PER_TOPIC, TITLE_MAX, TITLE_MIN
+from forum.permissions import EDIT, can, is_registered
+from forum.text import clean_line, slugify
+
+TAG_RE = re.compile(r"^[a-z0-9äöå]+(?:-[a-z0-9äöå]+)*$")
+PIN_NONE, PIN_SPACE, PIN_GLOBAL = "none", "space", "global"
+
+
+def require_registered(actor: User) -> None:
+    if not is_registered(actor):
+        raise PermissionDenied(_("Sign in and complete your registration to take part."))
+
+
+def clean_title(title: str) -> str:
+    title = clean_line(title, field="title")
+    if not TITLE_MIN <= len(title) <= TITLE_MAX:
+        raise ValidationError(
+            _("A title has %(min)d to %(max)d characters.", min=TITLE_MIN, max=TITLE_MAX),
+            field="title",
+        )
+    return title
+
+
+def resolve_tags(names: Iterable[str]) -> list[Tag]:
+    """Tags by name, created when new; names are lower-case words joined by dashes."""
+    cleaned: list[str] = []
+    for name in names:
+        tag = clean_line(name, field="tags").lower().lstrip("#")
+        if not tag:
+            continue
+        if len(tag) > TAG_MAX or not TAG_RE.match(tag):
+            raise ValidationError(
+                _("A tag is a lower-case word or words joined by dashes: %(tag)s", tag=tag),
+                field="tags",
+            )
+        if tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > TAGS_PER_TOPIC:
+        raise ValidationError(
+            _("A topic has at most %(max)d tags.", max=TAGS_PER_TOPIC), field="tags"
+        )
+    existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(cleaned)))}
+    tags = []
+    for name in cleaned:
+        tag = existing.get(name) or Tag(name=name)
+        db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+@action
+def create_topic(
+    actor: User, space: Space, *, title: str, raw: str, tags: Iterable[str] = ()
+) -> Topic:
+    """Start a topic in ``space`` with ``raw`` as its first post."""
+    require_registered(actor)
+    if not can(actor, CREATE_TOPIC, space):
+        raise PermissionDenied(_("You may not start topics in this space."))
+    title = clean_title(title)
+    now = utcnow()
+    topic = Topic(
+        space=space,
+        user_id=actor.id,
+        title=title,
+        slug=slugify(title),
+        bumped_at=now,
+        tags=resolve_tags(tags),
+    )
+    db.session.add(topic)
+    db.session.flush()
+    add_post(actor, topic, raw)
+    return topic
+
+
+@action
+def edit_topic(
+    actor: User, topic: Topic, *, title: str | None = None, tags: Iterable[str] | None = None
+) -> None:
+    """Change a topic's title or tags: its author while it is open, or a moderator."""
+    if not can(actor, EDIT, topic):
+        raise PermissionDenied(_("You may not edit this topic."))
+    if title is not None:
+        topic.title = clean_title(title)
+        topic.slug = slugify(topic.title)
+    if tags is not None:
+        topic.tags = resolve_tags(tags)
+
+
+@action
+def set_topic_status(
+    actor: User,
+    topic: Topic,
+    *,
+    pin: str | None = None,
+    closed: bool | None = None,
+    archived: bool | None = None,
+    listed: bool | None = None,
+) -> None:
+    """The moderators' switches; arguments left as None keep their value."""
+    if not can(actor, MODERATE, topic):
+        raise PermissionDenied(_("Only moderators of this space can do that."))
+    if pin is not None:
+        if pin not in (PIN_NONE, PIN_SPACE, PIN_GLOBAL):
+            raise ValidationError(_("Unknown way of pinning."), field="pin")
+        topic.pinned_at = None if pin == PIN_NONE else (topic.pinned_at or utcnow())
+        topic.pinned_globally = pin == PIN_GLOBAL
+    if closed is not None:
+        topic.closed = closed
+    if archived is not None:
+        topic.archived = archived
+    if listed is not None:
+        topic.listed = listed
+
+
+@action
+def move_topic(actor: User, topic: Topic, space: Space) -> None:
+    """Move a topic to another space; the mover must moderate both."""
+    if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
+        raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
+    topic.space = space

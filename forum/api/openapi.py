@@ -1,0 +1,343 @@
+"""The OpenAPI 3.1 description of API v1, served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from forum.api import bp
+
+Schema = dict[str, Any]
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: Schema, description: str) -> Schema:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "401": {"$ref": "#/components/responses/Unauthorized"},
+    "403": {"$ref": "#/components/responses/Forbidden"},
+    "404": {"$ref": "#/components/responses/NotFound"},
+}
+PAGE_PARAM = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+
+
+def _id_param(name: str) -> Schema:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _body(schema: Schema) -> Schema:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _paged(key: str, item: str) -> Schema:
+    return {
+        "type": "object",
+        "required": [key, "page", "per_page", "total", "pages"],
+        "properties": {
+            key: {"type": "array", "items": _ref(item)},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+            "pages": {"type": "integer"},
+        },
+    }
+
+
+USER = {
+    "type": ["object", "null"],
+    "properties": {"username": {"type": "string"}, "display_name": {"type": "string"}},
+}
+SPACE = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "description": {"type": "string"},
+        "colour": {"type": "string"},
+        "parent_id": {"type": ["integer", "null"]},
+        "position": {"type": "integer"},
+        "url": {"type": "string"},
+        "can": {"type": "object", "additionalProperties": {"type": "boolean"}},
+    },
+}
+TOPIC = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "space_id": {"type": "integer"},
+        "title": {"type": "string"},
+        "slug": {"type": "string"},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "author": _ref("UserSummary"),
+        "created_at": {"type": "string", "format": "date-time"},
+        "bumped_at": {"type": "string", "format": "date-time"},
+        "posts_count": {"type": "integer"},
+        "last_post_number": {"type": "integer"},
+        "last_read_post_number": {"type": ["integer", "null"]},
+        "unread": {"type": "integer"},
+        "pinned": {"type": "boolean"},
+        "pinned_globally": {"type": "boolean"},
+        "closed": {"type": "boolean"},
+        "archived": {"type": "boolean"},
+        "listed": {"type": "boolean"},
+        "url": {"type": "string"},
+        "can": {"type": "object", "additionalProperties": {"type": "boolean"}},
+    },
+}
+POST = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "topic_id": {"type": "integer"},
+        "post_number": {"type": "integer"},
+        "author": _ref("UserSummary"),
+        "reply_to_post_number": {"type": ["integer", "null"]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "edited_at": {"type": ["string", "null"], "format": "date-time"},
+        "version": {"type": "integer"},
+        "deleted": {"type": "boolean"},
+        "raw": {"type": ["string", "null"], "description": "Markdown as written"},
+        "cooked": {"type": ["string", "null"], "description": "Sanitised HTML"},
+        "reactions": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "my_reactions": {"type": "array", "items": {"type": "string"}},
+        "can": {"type": "object", "additionalProperties": {"type": "boolean"}},
+    },
+}
+ERROR = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {
+        "error": {"type": "string", "description": "Stable code, e.g. invalid, forbidden"},
+        "message": {"type": "string", "description": "For people, in their language"},
+        "field": {"type": "string"},
+    },
+}
+
+
+def document() -> Schema:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Social Innovation Forum API",
+            "version": "1",
+            "description": "Spaces, topics, posts and reactions. Authenticate with a "
+            "personal token from your settings page: Authorization: Bearer fst_...",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"token": []}, {}],
+        "paths": {
+            "/spaces": {
+                "get": {
+                    "summary": "Spaces the caller may see",
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {"spaces": {"type": "array", "items": _ref("Space")}},
+                            },
+                            "Spaces",
+                        )
+                    },
+                },
+                "post": {
+                    "summary": "Create a space (administrators)",
+                    "requestBody": _body(
+                        {
+                            "type": "object",
+                            "required": ["name", "slug"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "slug": {"type": "string"},
+                                "description": {"type": "string"},
+                                "colour": {"type": "string"},
+                                "position": {"type": "integer"},
+                                "parent_id": {"type": "integer"},
+                                "grants": {
+                                    "type": "object",
+                                    "additionalProperties": {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                    },
+                                },
+                            },
+                        }
+                    ),
+                    "responses": {"201": _json(_ref("Space"), "Created"), **ERRORS},
+                },
+            },
+            "/spaces/{space_id}/topics": {
+                "get": {
+                    "summary": "Topics of a space, latest first",
+                    "parameters": [_id_param("space_id"), PAGE_PARAM],
+                    "responses": {"200": _json(_paged("topics", "Topic"), "Topics"), **ERRORS},
+                }
+            },
+            "/topics": {
+                "post": {
+                    "summary": "Start a topic",
+                    "requestBody": _body(
+                        {
+                            "type": "object",
+                            "required": ["space_id", "title", "raw"],
+                            "properties": {
+                                "space_id": {"type": "integer"},
+                                "title": {"type": "string"},
+                                "raw": {"type": "string"},
+                                "tags": {"type": "array", "items": {"type": "string"}},
+                            },
+                        }
+                    ),
+                    "responses": {"201": _json(_ref("Topic"), "Created"), **ERRORS},
+                }
+            },
+            "/topics/{topic_id}": {
+                "get": {
+                    "summary": "A topic with one page of its posts",
+                    "parameters": [_id_param("topic_id"), PAGE_PARAM],
+                    "responses": {
+                        "200": _json(
+                            {
+                                **_paged("posts", "Post"),
+                                "properties": {
+                                    **_paged("posts", "Post")["properties"],
+                                    "topic": _ref("Topic"),
+                                },
+                            },
+                            "The topic and its posts",
+                        ),
+                        **ERRORS,
+                    },
+                }
+            },
+            "/topics/{topic_id}/posts": {
+                "post": {
+                    "summary": "Reply",
+                    "parameters": [_id_param("topic_id")],
+                    "requestBody": _body(
+                        {
+                            "type": "object",
+                            "required": ["raw"],
+                            "properties": {
+                                "raw": {"type": "string"},
+                                "reply_to": {"type": "integer"},
+                            },
+                        }
+                    ),
+                    "responses": {"201": _json(_ref("Post"), "Created"), **ERRORS},
+                }
+            },
+            "/posts/{post_id}": {
+                "patch": {
+                    "summary": "Edit a post; base_version guards against overwriting",
+                    "parameters": [_id_param("post_id")],
+                    "requestBody": _body(
+                        {
+                            "type": "object",
+                            "required": ["raw"],
+                            "properties": {
+                                "raw": {"type": "string"},
+                                "base_version": {"type": "integer"},
+                            },
+                        }
+                    ),
+                    "responses": {
+                        "200": _json(_ref("Post"), "Edited"),
+                        "409": {"$ref": "#/components/responses/Conflict"},
+                        **ERRORS,
+                    },
+                },
+                "delete": {
+                    "summary": "Delete a post (restorable)",
+                    "parameters": [_id_param("post_id")],
+                    "responses": {"204": {"description": "Deleted"}, **ERRORS},
+                },
+            },
+            "/posts/{post_id}/reactions": {
+                "post": {
+                    "summary": "React to a post",
+                    "parameters": [_id_param("post_id")],
+                    "requestBody": _body(
+                        {
+                            "type": "object",
+                            "required": ["kind"],
+                            "properties": {"kind": {"type": "string"}},
+                        }
+                    ),
+                    "responses": {
+                        "201": {"description": "Added"},
+                        "409": {"$ref": "#/components/responses/Conflict"},
+                        **ERRORS,
+                    },
+                }
+            },
+            "/posts/{post_id}/reactions/{kind}": {
+                "delete": {
+                    "summary": "Take a reaction back",
+                    "parameters": [
+                        _id_param("post_id"),
+                        {
+                            "name": "kind",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                    ],
+                    "responses": {"204": {"description": "Removed"}, **ERRORS},
+                }
+            },
+            "/users/{username}": {
+                "get": {
+                    "summary": "A public profile",
+                    "parameters": [
+                        {
+                            "name": "username",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {"200": _json(_ref("User"), "The profile"), **ERRORS},
+                }
+            },
+        },
+        "components": {
+            "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "UserSummary": USER,
+                "User": {
+                    "type": "object",
+                    "properties": {
+                        **USER["properties"],
+                        "joined_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+                "Space": SPACE,
+                "Topic": TOPIC,
+                "Post": POST,
+                "Error": ERROR,
+            },
+            "responses": {
+                name: _json(_ref("Error"), description)
+                for name, description in (
+                    ("BadRequest", "Invalid input"),
+                    ("Unauthorized", "Missing or invalid token"),
+                    ("Forbidden", "Not allowed"),
+                    ("NotFound", "No such thing, or not visible to the caller"),
+                    ("Conflict", "Conflicts with the current state"),
+                )
+            },
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(document())

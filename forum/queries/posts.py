@@ -1,0 +1,122 @@
+"""A page of a topic: its posts with authors, reactions, replies and the reader's own marks,
+in a fixed number of queries whatever the number of posts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from forum.extensions import db
+from forum.models import Bookmark, Post, PostRevision, Reaction, Topic, TopicRead, User
+from forum.models.space import MODERATE
+from forum.permissions import can
+from forum.queries.pagination import Page
+
+
+@dataclass
+class PostView:
+    post: Post
+    visible: bool  # False: a deleted post shown as a placeholder to this reader
+    reactions: dict[str, int] = field(default_factory=dict)
+    mine: set[str] = field(default_factory=set)
+    bookmarked: bool = False
+    reply_to_author: User | None = None
+
+
+def page_of(post_number: int) -> int:
+    return (post_number - 1) // current_app.config["POSTS_PER_PAGE"] + 1
+
+
+def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
+    per_page = current_app.config["POSTS_PER_PAGE"]
+    first = (page - 1) * per_page + 1
+    posts = list(
+        db.session.scalars(
+            select(Post)
+            .options(joinedload(Post.user))
+            .where(
+                Post.topic_id == topic.id,
+                Post.post_number.between(first, first + per_page - 1),
+            )
+            .order_by(Post.post_number)
+        )
+    )
+    ids = [p.id for p in posts]
+    moderator = can(user, MODERATE, topic)
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    views = {
+        p.id: PostView(
+            p, visible=p.deleted_at is None or moderator or (signed_in and p.user_id == user.id)
+        )
+        for p in posts
+    }
+    if ids:
+        for post_id, kind, count in db.session.execute(
+            select(Reaction.post_id, Reaction.kind, func.count())
+            .where(Reaction.post_id.in_(ids))
+            .group_by(Reaction.post_id, Reaction.kind)
+        ):
+            views[post_id].reactions[kind] = count
+        if signed_in:
+            for post_id, kind in db.session.execute(
+                select(Reaction.post_id, Reaction.kind).where(
+                    Reaction.post_id.in_(ids), Reaction.user_id == user.id
+                )
+            ):
+                views[post_id].mine.add(kind)
+            for post_id in db.session.scalars(
+                select(Bookmark.post_id).where(
+                    Bookmark.post_id.in_(ids), Bookmark.user_id == user.id
+                )
+            ):
+                views[post_id].bookmarked = True
+        reply_numbers = {p.reply_to_post_number for p in posts if p.reply_to_post_number}
+        if reply_numbers:
+            authors = dict(
+                db.session.execute(
+                    select(Post.post_number, User)
+                    .join(User, User.id == Post.user_id)
+                    .where(Post.topic_id == topic.id, Post.post_number.in_(reply_numbers))
+                ).all()
+            )
+            for view in views.values():
+                view.reply_to_author = authors.get(view.post.reply_to_post_number)
+    total = topic.last_post_number
+    return Page([views[p.id] for p in posts], page, per_page, total)
+
+
+def last_read(user: Any, topic: Topic) -> int | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(TopicRead.last_read_post_number).where(
+            TopicRead.user_id == user.id, TopicRead.topic_id == topic.id
+        )
+    )
+
+
+def post_by_number(user: Any, topic: Topic, number: object) -> Post | None:
+    """The post numbered ``number`` in ``topic`` if the user may read it (for quoting)."""
+    if not str(number or "").isdigit():
+        return None
+    post = db.session.scalar(
+        select(Post).where(Post.topic_id == topic.id, Post.post_number == int(str(number)))
+    )
+    return post if post is not None and can(user, "read", post) else None
+
+
+def revisions_of(post: Post) -> list[PostRevision]:
+    """Earlier versions of a post, newest first."""
+    return list(
+        db.session.scalars(
+            select(PostRevision)
+            .options(joinedload(PostRevision.user), joinedload(PostRevision.replaced_by))
+            .where(PostRevision.post_id == post.id)
+            .order_by(PostRevision.version.desc())
+        )
+    )

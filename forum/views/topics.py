@@ -1,0 +1,167 @@
+"""Topic pages: reading, replying, starting a topic, and the moderators' switches."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request
+from flask_login import current_user
+
+from forum.access import access_space, access_topic
+from forum.actions.errors import ActionError
+from forum.actions.posts import create_post
+from forum.actions.reading import discard_draft, draft_key, mark_read, save_draft
+from forum.actions.topics import (
+    PIN_GLOBAL,
+    PIN_NONE,
+    PIN_SPACE,
+    create_topic,
+    move_topic,
+    set_topic_status,
+)
+from forum.forms import ConfirmForm, MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
+from forum.markup import quote_markdown
+from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
+from forum.permissions import can
+from forum.queries.drafts import draft_for
+from forum.queries.pagination import page_number
+from forum.queries.posts import last_read, post_by_number, topic_page
+from forum.queries.spaces import move_targets
+from forum.views.helpers import attach_error, require_signed_in, topic_url
+
+bp = Blueprint("topics", __name__)
+
+STATUS_CHANGES = {
+    "pin": {"pin": PIN_SPACE},
+    "pin-globally": {"pin": PIN_GLOBAL},
+    "unpin": {"pin": PIN_NONE},
+    "close": {"closed": True},
+    "open": {"closed": False},
+    "archive": {"archived": True},
+    "unarchive": {"archived": False},
+    "unlist": {"listed": False},
+    "list": {"listed": True},
+}
+
+
+@bp.get("/t/<int:topic_id>")
+@bp.get("/t/<int:topic_id>/<slug>")
+def show(topic_id: int, slug: str | None = None):
+    topic = access_topic(current_user, topic_id)
+    page = page_number(request.args.get("page"))
+    posts = topic_page(current_user, topic, page)
+    if page > posts.pages:
+        return redirect(topic_url(topic, topic.last_post_number or None))
+    previous_read = last_read(current_user, topic)
+    if current_user.is_authenticated and posts.items:
+        seen = posts.items[-1].post.post_number
+        if previous_read is None or seen > previous_read:
+            mark_read(current_user, topic, seen)
+    return render_template(
+        "topics/show.html",
+        topic=topic,
+        posts=posts,
+        previous_read=previous_read,
+        reply_form=ReplyForm(),
+        confirm_form=ConfirmForm(),
+        can_reply=can(current_user, REPLY, topic),
+        can_moderate=can(current_user, MODERATE, topic),
+        move_targets=move_targets(current_user, topic)
+        if can(current_user, MODERATE, topic)
+        else [],
+        reactions=current_app.config["REACTIONS"],
+    )
+
+
+@bp.get("/t/<int:topic_id>/unread")
+def first_unread(topic_id: int):
+    topic = access_topic(current_user, topic_id)
+    read = last_read(current_user, topic) or 0
+    target = min(read + 1, max(topic.last_post_number, 1))
+    return redirect(topic_url(topic, target))
+
+
+@bp.route("/t/<int:topic_id>/reply", methods=["GET", "POST"])
+def reply(topic_id: int):
+    require_signed_in()
+    topic = access_topic(current_user, topic_id)
+    form = ReplyForm()
+    key = draft_key(topic_id=topic.id)
+    if request.method == "GET":
+        if not can(current_user, REPLY, topic):
+            return render_template("errors/403.html"), 403
+        draft = draft_for(current_user, key)
+        form.raw.data = draft.raw if draft else ""
+        form.reply_to.data = request.args.get("to", "")
+        quoted = post_by_number(current_user, topic, request.args.get("quote"))
+        if quoted is not None:
+            form.reply_to.data = str(quoted.post_number)
+            author = quoted.user.username if quoted.user else ""
+            form.raw.data = quote_markdown(author, topic.id, quoted.post_number, quoted.raw) + (
+                form.raw.data or ""
+            )
+        return render_template("topics/reply.html", topic=topic, form=form)
+    if not form.validate_on_submit():
+        return render_template("topics/reply.html", topic=topic, form=form), 400
+    try:
+        if "save_draft" in request.form:
+            save_draft(current_user, key, raw=form.raw.data or "")
+            return render_template("topics/reply.html", topic=topic, form=form, draft_saved=True)
+        reply_to = int(form.reply_to.data) if (form.reply_to.data or "").isdigit() else None
+        post = create_post(current_user, topic, form.raw.data or "", reply_to=reply_to)
+        discard_draft(current_user, key)
+    except ActionError as error:
+        attach_error(form, error)
+        return render_template("topics/reply.html", topic=topic, form=form), error.status
+    return redirect(topic_url(topic, post.post_number), code=303)
+
+
+@bp.route("/s/<slug>/new-topic", methods=["GET", "POST"])
+def new_topic(slug: str):
+    require_signed_in()
+    space = access_space(current_user, slug)
+    form = TopicForm()
+    key = draft_key(space_id=space.id)
+    if request.method == "GET":
+        if not can(current_user, CREATE_TOPIC, space):
+            return render_template("errors/403.html"), 403
+        draft = draft_for(current_user, key)
+        if draft:
+            form.title.data, form.raw.data = draft.title, draft.raw
+        return render_template("topics/new.html", space=space, form=form)
+    if not form.validate_on_submit():
+        return render_template("topics/new.html", space=space, form=form), 400
+    try:
+        if "save_draft" in request.form:
+            save_draft(current_user, key, raw=form.raw.data or "", title=form.title.data or "")
+            return render_template("topics/new.html", space=space, form=form, draft_saved=True)
+        topic = create_topic(
+            current_user,
+            space,
+            title=form.title.data or "",
+            raw=form.raw.data or "",
+            tags=(form.tags.data or "").replace(",", " ").split(),
+        )
+        discard_draft(current_user, key)
+    except ActionError as error:
+        attach_error(form, error)
+        return render_template("topics/new.html", space=space, form=form), error.status
+    return redirect(topic_url(topic), code=303)
+
+
+@bp.post("/t/<int:topic_id>/status")
+def status(topic_id: int):
+    topic = access_topic(current_user, topic_id, verb=MODERATE)
+    form = TopicStatusForm()
+    if not form.validate_on_submit() or form.change.data not in STATUS_CHANGES:
+        return render_template("errors/400.html"), 400
+    set_topic_status(current_user, topic, **STATUS_CHANGES[form.change.data])
+    return redirect(topic_url(topic), code=303)
+
+
+@bp.post("/t/<int:topic_id>/move")
+def move(topic_id: int):
+    topic = access_topic(current_user, topic_id, verb=MODERATE)
+    form = MoveTopicForm()
+    if not form.validate_on_submit():
+        return render_template("errors/400.html"), 400
+    move_topic(current_user, topic, access_space(current_user, form.space.data, verb=MODERATE))
+    return redirect(topic_url(topic), code=303)

@@ -1,0 +1,68 @@
+"""Pages cost a fixed number of SQL queries, however many posts or topics they show."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from forum.actions.reactions import add_reaction
+from forum.extensions import db
+from tests.conftest import login
+from tests.factories import make_post, make_space, make_topic, make_user
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def busy_topic(posts: int):
+    """A topic whose replies come from different people, with reactions and reply links."""
+    topic = make_topic(space=make_space())
+    people = [make_user() for _ in range(5)]
+    for n in range(posts - 1):
+        post = make_post(topic, people[n % 5], reply_to=1 if n % 3 == 0 else None)
+        add_reaction(people[(n + 1) % 5], post, "like")
+    return topic
+
+
+def queries_for(client, path: str) -> int:
+    client.get(path)  # warm caches that are per process, not per request
+    with counted() as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)
+
+
+def test_topic_page_queries_do_not_grow_with_posts(app, client):
+    reader = make_user()
+    login(client, reader)
+    small = busy_topic(10)
+    large = busy_topic(200)
+    per_page = app.config["POSTS_PER_PAGE"]
+    last_page = -(-200 // per_page)
+    assert queries_for(client, f"/t/{small.id}") == queries_for(client, f"/t/{large.id}")
+    assert queries_for(client, f"/t/{small.id}") == queries_for(
+        client, f"/t/{large.id}?page={last_page}"
+    )
+
+
+def test_topic_list_queries_do_not_grow_with_topics(client):
+    login(client, make_user())
+    few_space, many_space = make_space("few"), make_space("many")
+    authors = [make_user() for _ in range(4)]
+    for n in range(3):
+        make_topic(authors[n % 4], few_space, tags=[f"tag{n}"])
+    for n in range(25):
+        topic = make_topic(authors[n % 4], many_space, tags=[f"tag{n}", "shared"])
+        make_post(topic, authors[(n + 1) % 4])
+    assert queries_for(client, "/s/few") == queries_for(client, "/s/many")
+    assert queries_for(client, "/tags/tag0") == queries_for(client, "/tags/shared")
