@@ -18,13 +18,15 @@ SHOTS = [
     # file name, path
     ("home", "/"),
     ("space", "/s/alueet"),
+    ("topic", "/t/2"),
+    ("latest", "/latest"),
     ("accessibility", "/accessibility"),
     ("components", "/components"),
     ("not-found", "/s/ei-ole"),
 ]
 SIZES = [Viewport("desktop", 1280, 860), Viewport("mobile", 360, 740)]
 # The dark colour scheme, for the pages named here.
-DARK = [(Viewport("desktop-dark", 1280, 860, "dark"), ["home", "components"])]
+DARK = [(Viewport("desktop-dark", 1280, 860, "dark"), ["home", "topic", "components"])]
 # Cap on the height of a full-page shot, and colours kept, so the files stay small.
 MAX_HEIGHT = 1800
 COLOURS = 128
