@@ -10,13 +10,20 @@ PORT ?= 5000
 	chromium test-browser screenshots
 
 CHROMIUM ?= /usr/bin/chromium
+OIDC_TEST_PROVIDER := tests/oidc/node_modules/.installed
 
-setup: $(VENV)/.installed catalogs node_modules/.installed chromium
+setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) node_modules/.installed chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# The OpenID Provider the sign-in tests run against (panva/oidc-provider, from npm).
+$(OIDC_TEST_PROVIDER): tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # axe-core for the browser tests; reinstalled only when the lockfile changes. npm comes from
@@ -47,7 +54,9 @@ catalogs: $(VENV)/.installed
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) forum seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger
+	FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL=http://$(HOST):$(PORT) \
+	FORUM_DEV_IDENTITY_PROVIDER_ISSUER=http://$(HOST):$(PORT)/dev-idp \
+	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger --with-threads
 
 test: setup
 	$(BIN)/ruff check .
@@ -83,5 +92,5 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules tests/oidc/node_modules
 	find forum -name '*.mo' -delete

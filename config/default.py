@@ -38,6 +38,41 @@ POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 30
 # A topic counts as new for a person for this many days, until they open it.
 NEW_TOPIC_DAYS = 14
+# Sign-in through OpenID Connect identity providers. FORUM_OIDC_* configure the provider named
+# "default"; OIDC_PROVIDERS (JSON: name -> settings) adds more. See the README.
+OIDC_ISSUER = None
+OIDC_CLIENT_ID = None
+OIDC_PROFILE = "standard"
+OIDC_SCOPES = "openid profile"
+OIDC_NIN_CLAIM = "nin"
+# eIDAS substantial and high, and their Finnish Trust Network equivalents.
+OIDC_ACR_VALUES = (
+    "http://eidas.europa.eu/LoA/substantial http://eidas.europa.eu/LoA/high "
+    "http://ftn.ficora.fi/2017/loa2 http://ftn.ficora.fi/2017/loa3"
+)
+OIDC_TIMEOUT = 10
+OIDC_PROVIDERS = {}
+# The forum's own RSA keys (JWK or PEM), published at /auth/jwks.json. Generated into the
+# instance folder outside production when unset.
+OIDC_SIGNING_KEY = None
+OIDC_ENCRYPTION_KEY = None
+# The identity key is HMAC-SHA256(pepper, identity number); the pepper comes from the
+# environment. Old peppers ({"1": "..."}) still recognise people until they sign in again.
+IDENTITY_PEPPER = None
+IDENTITY_PEPPER_VERSION = 1
+IDENTITY_OLD_PEPPERS = {}
+# The development identity provider inside the app (test persons only): never in production.
+# It is the provider "default" unless FORUM_OIDC_ISSUER is set; the URLs say where the forum
+# (and so the provider, under /dev-idp) is served.
+DEV_IDENTITY_PROVIDER = False
+DEV_IDENTITY_PROVIDER_FORUM_URL = "http://127.0.0.1:5000"
+DEV_IDENTITY_PROVIDER_ISSUER = "http://127.0.0.1:5000/dev-idp"
+
+# Sessions end after this long without a request, and in any case this long after sign-in.
+SESSION_IDLE_TIMEOUT = 2 * 60 * 60
+SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+# The terms of use and privacy notice in force; a new version asks everyone to accept again.
+TERMS_VERSION = "2026-11"
 
 # One accent colour for links and buttons (#rrggbb). The forum darkens or lightens it where
 # needed so that text keeps a WCAG AA contrast in both the light and the dark colour scheme.

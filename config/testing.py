@@ -2,3 +2,4 @@
 
 TESTING = True
 SECRET_KEY = "testing-secret-key"  # noqa: S105 - public on purpose; refused in production
+IDENTITY_PEPPER = "testing-pepper"

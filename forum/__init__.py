@@ -13,6 +13,7 @@ from forum import settings
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` overrides every other source of settings."""
     from forum import api, auth, cli, database, i18n, security, views  # noqa: F401 - database: events
+    from forum.actions import own_content
     from forum.extensions import csrf, db, migrate
 
     env = settings.environment(config)
@@ -34,5 +35,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
     api.init_app(app)
+    own_content.register()
     cli.init_app(app)
     return app

@@ -1,19 +1,20 @@
 """Who may do what: ``can(user, verb, obj)``, the one answer every surface asks.
 
 Groups hold verbs on spaces (``space_permissions``). Everyone is in the implied group
-"everyone"; a signed-in, registered account is also in "registered"; other memberships are
-stored. Administrators may do everything.
+"everyone"; a signed-in account whose registration is complete (the form filled in and the
+terms in force accepted) is also in "registered"; other memberships are stored.
+Administrators may do everything.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Group, GroupMembership, SpacePermission
+from forum.models import Group, GroupMembership, Profile, SpacePermission
 from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
 from forum.models.post import Post
 from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE, SPACE_VERBS, Space
@@ -48,7 +49,22 @@ def _load_group_names(user: Any) -> frozenset[str]:
         .join(GroupMembership, GroupMembership.group_id == Group.id)
         .where(GroupMembership.user_id == user.id)
     )
-    return frozenset({EVERYONE, REGISTERED, *stored})
+    names = {EVERYONE, *stored}
+    if registration_complete(user):
+        names.add(REGISTERED)
+    return frozenset(names)
+
+
+def registration_complete(user: Any) -> bool:
+    """Has ``user`` filled in the registration form and accepted the terms in force?"""
+    row = db.session.execute(
+        select(Profile.registered_at, Profile.terms_version).where(Profile.user_id == user.id)
+    ).first()
+    return (
+        row is not None
+        and row.registered_at is not None
+        and row.terms_version == str(current_app.config["TERMS_VERSION"])
+    )
 
 
 def is_admin(user: Any) -> bool:

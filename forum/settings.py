@@ -17,10 +17,38 @@ from flask import Config
 ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("development", "testing", "production")
 ENV_PREFIX = "FORUM"
-STRING_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SEARCH_BACKEND", "INSTANCE_PATH")
+STRING_SETTINGS = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SEARCH_BACKEND",
+    "INSTANCE_PATH",
+    "IDENTITY_PEPPER",
+    "TERMS_VERSION",
+    *(
+        f"OIDC_{name}"
+        for name in (
+            "ISSUER",
+            "DISCOVERY_URL",
+            "CLIENT_ID",
+            "CLIENT_SECRET",
+            "PRIVATE_KEY",
+            "KEY_ID",
+            "AUTH_METHOD",
+            "SCOPES",
+            "ACR_VALUES",
+            "NIN_CLAIM",
+            "PROFILE",
+            "TITLE",
+            "SIGNING_KEY",
+            "ENCRYPTION_KEY",
+        )
+    ),
+)
 MIN_SECRET_KEY_LENGTH = 32
 # The keys in config/: public, so never acceptable in production.
 PUBLIC_SECRET_KEYS = frozenset({"insecure-development-key", "testing-secret-key"})
+PUBLIC_PEPPERS = frozenset({"insecure-development-pepper-not-for-production", "testing-pepper"})
 
 
 class ConfigError(RuntimeError):
@@ -86,4 +114,15 @@ def check(config: Config) -> None:
             "FORUM_SECRET_KEY must be set to a random value of at least "
             f"{MIN_SECRET_KEY_LENGTH} characters in production "
             '(for example: python3 -c "import secrets; print(secrets.token_urlsafe(48))").'
+        )
+    if config.get("DEV_IDENTITY_PROVIDER"):
+        raise ConfigError(
+            "FORUM_DEV_IDENTITY_PROVIDER must be off in production: its test persons would let "
+            "anyone sign in."
+        )
+    pepper = config.get("IDENTITY_PEPPER") or ""
+    if pepper in PUBLIC_PEPPERS or len(pepper) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(
+            "FORUM_IDENTITY_PEPPER must be set to a random value of at least "
+            f"{MIN_SECRET_KEY_LENGTH} characters in production; it keys the identity hashes."
         )

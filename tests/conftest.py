@@ -22,6 +22,8 @@ from forum import create_app
 from forum.actions.bootstrap import ensure_reference_data
 from forum.extensions import db as _db
 
+pytest_plugins = ["tests.oidc.fixtures"]
+
 PG_ENV = "FORUM_TEST_DATABASE_URL"
 REDIS_ENV = "FORUM_TEST_REDIS_URL"
 
@@ -166,8 +168,19 @@ def client(app: Flask) -> FlaskClient:
 
 
 def login(client: FlaskClient, user: object) -> None:
-    """Sign ``user`` (a User or its id) in on ``client`` the way Flask-Login keeps a session."""
-    user_id = user if isinstance(user, int) else user.id
+    """Sign ``user`` (a User or its id) in on ``client`` as sign-in does: a server-side session
+    whose token the cookie carries beside Flask-Login's user id."""
+    from forum.actions.sessions import start_session
+    from forum.auth.sessions import SESSION_TOKEN_KEY
+    from forum.models import User
+
+    if isinstance(user, int):
+        user = _db.session.get(User, user)
+    user_id = str(user.id)
+    # The action commits; touching ``user`` after it would open a read transaction here that
+    # outlives the requests the test makes next.
+    token = start_session(user)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = user_id
         session["_fresh"] = True
+        session[SESSION_TOKEN_KEY] = token

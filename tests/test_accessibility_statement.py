@@ -75,5 +75,6 @@ def test_a_statement_that_cannot_be_published_refuses_to_start(tmp_path, change,
 
 def test_the_component_gallery_is_not_served_in_production(tmp_path, monkeypatch):
     monkeypatch.setenv("FORUM_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("FORUM_IDENTITY_PEPPER", "p" * 40)
     app = create_app({"ENV": "production", "INSTANCE_PATH": str(tmp_path)})
     assert app.test_client().get("/components").status_code == 404

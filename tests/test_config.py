@@ -48,6 +48,7 @@ def test_production_starts_with_a_real_secret_key(tmp_path):
         {
             "FORUM_ENV": "production",
             "FORUM_SECRET_KEY": "k" * 40,
+            "FORUM_IDENTITY_PEPPER": "p" * 40,
             "FORUM_INSTANCE_PATH": str(tmp_path),
         },
     )

@@ -59,18 +59,21 @@ def test_one_topic_opened_in_two_tabs_at_once_never_fails(app):
         make_post(topic)
     statuses: list[int] = []
     errors: list[BaseException] = []
-    reader_id, topic_id = reader.id, topic.id
+    topic_id = topic.id
+    clients = []
+    for _ in range(4):
+        client = app.test_client()
+        login(client, reader)
+        clients.append(client)
 
-    def open_tab() -> None:
+    def open_tab(client) -> None:
         try:
-            client = app.test_client()
-            login(client, reader_id)
             for _ in range(5):
                 statuses.append(client.get(f"/t/{topic_id}").status_code)
         except BaseException as error:
             errors.append(error)
 
-    tabs = [threading.Thread(target=open_tab) for _ in range(4)]
+    tabs = [threading.Thread(target=open_tab, args=(c,)) for c in clients]
     for tab in tabs:
         tab.start()
     for tab in tabs:
@@ -170,3 +173,17 @@ def test_moving_a_topic_needs_moderation_rights_in_both_spaces(client):
     assert answer.status_code == 303
     db.session.refresh(topic)
     assert topic.space_id == target.id
+
+
+def test_a_returning_reader_continues_where_they_were(app, client):
+    reader = make_user()
+    topic = make_topic()
+    per_page = app.config["POSTS_PER_PAGE"]
+    for _ in range(per_page + 5):
+        make_post(topic)
+    mark_read(reader, topic, per_page + 2)
+    login(client, reader)
+    answer = client.get(f"/t/{topic.id}")
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith(f"page=2#p{per_page + 2}")
+    assert client.get(f"/t/{topic.id}?page=1").status_code == 200

@@ -61,6 +61,7 @@ def test_production_sets_secure_cookies_and_hsts(tmp_path):
         {
             "ENV": "production",
             "SECRET_KEY": "x" * 48,
+            "IDENTITY_PEPPER": "p" * 48,
             "INSTANCE_PATH": str(tmp_path),
         }
     )

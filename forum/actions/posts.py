@@ -138,7 +138,7 @@ def edit_post(actor: User, post: Post, raw: str, *, base_version: int | None = N
     return True
 
 
-def _refresh_topic_counters(topic: Topic) -> None:
+def refresh_topic_counters(topic: Topic) -> None:
     visible = select(Post).where(Post.topic_id == topic.id, Post.deleted_at.is_(None)).subquery()
     count, highest = db.session.execute(
         select(func.count(visible.c.id), func.coalesce(func.max(visible.c.post_number), 0))
@@ -158,7 +158,7 @@ def delete_post(actor: User, post: Post) -> None:
     if post.post_number == 1:
         post.topic.deleted_at = now
     db.session.flush()
-    _refresh_topic_counters(post.topic)
+    refresh_topic_counters(post.topic)
 
 
 @action
@@ -170,4 +170,4 @@ def restore_post(actor: User, post: Post) -> None:
     if post.post_number == 1:
         post.topic.deleted_at = None
     db.session.flush()
-    _refresh_topic_counters(post.topic)
+    refresh_topic_counters(post.topic)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from forum.actions.base import action
 from forum.actions.errors import Conflict, ValidationError
 from forum.extensions import db
-from forum.models import Group, GroupMembership, User
+from forum.models import Group, GroupMembership, Profile, User
+from forum.models.base import utcnow
 from forum.models.user import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX
 from forum.text import clean_line
 
@@ -75,6 +77,18 @@ def create_user(
         if group is None:
             raise ValidationError(_("No group is called %(name)s.", name=group_name))
         db.session.add(GroupMembership(user=user, group=group))
+    db.session.flush()
+    # An account an operator or a script makes is complete; a strongly identified person
+    # completes theirs through the registration form (forum/actions/accounts.py).
+    now = utcnow()
+    db.session.add(
+        Profile(
+            user_id=user.id,
+            registered_at=now,
+            terms_version=str(current_app.config["TERMS_VERSION"]),
+            terms_accepted_at=now,
+        )
+    )
     db.session.flush()
     return user
 

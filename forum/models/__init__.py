@@ -1,9 +1,14 @@
 """Every model, imported here so that Alembic and the app see the whole schema."""
 
+from forum.models.audit import AuditRecord
 from forum.models.group import Group, GroupMembership
+from forum.models.identity import Identity, ProviderLink
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
+from forum.models.profile import Profile
 from forum.models.reading import Draft, TopicRead
 from forum.models.region import Region
+from forum.models.role import RoleGrant, RoleRequest
+from forum.models.session import UserSession
 from forum.models.space import Space, SpacePermission
 from forum.models.token import ApiToken
 from forum.models.topic import Tag, Topic
@@ -11,18 +16,25 @@ from forum.models.user import User
 
 __all__ = [
     "ApiToken",
+    "AuditRecord",
     "Bookmark",
     "Draft",
     "Group",
     "GroupMembership",
+    "Identity",
     "Post",
     "PostRevision",
+    "Profile",
+    "ProviderLink",
     "Reaction",
     "Region",
+    "RoleGrant",
+    "RoleRequest",
     "Space",
     "SpacePermission",
     "Tag",
     "Topic",
     "TopicRead",
     "User",
+    "UserSession",
 ]

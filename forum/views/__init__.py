@@ -4,7 +4,7 @@ from flask import Flask
 
 from forum.permissions import can, is_admin
 from forum.views import admin, errors, lists, main, posts, settings, site, spaces, topics
-from forum.views.helpers import topic_url
+from forum.views.helpers import author, is_present, timetag, topic_url
 
 
 def init_app(app: Flask) -> None:
@@ -18,3 +18,4 @@ def init_app(app: Flask) -> None:
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)
+    app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)

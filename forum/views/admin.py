@@ -152,9 +152,7 @@ def group(name: str):
         except ActionError as error:
             attach_error(form, error)
             status = error.status
-    return render_template(
-        "admin/group.html", group=found, form=form, confirm_form=ConfirmForm()
-    ), status
+    return render_template("admin/group.html", group=found, form=form), status
 
 
 @bp.post("/groups/<name>/remove/<username>")

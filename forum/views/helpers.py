@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from werkzeug.exceptions import abort
 
+from forum.actions.erasure import ERASED_PREFIX
 from forum.actions.errors import ActionError
-from forum.models import Post, Topic
+from forum.models import Post, Topic, User
 from forum.queries.posts import page_of
 
 
@@ -43,6 +48,28 @@ def topic_url(topic: Topic, post_number: int | None = None, **values: object) ->
 
 def post_url(post: Post) -> str:
     return topic_url(post.topic, post.post_number)
+
+
+def reaction_labels() -> dict[str, str]:
+    """The configured reactions with their names in the reader's language."""
+    names = {"like": _("Like"), "thanks": _("Thanks"), "insightful": _("Insightful")}
+    return {kind: names.get(kind, kind) for kind in current_app.config["REACTIONS"]}
+
+
+def timetag(moment: datetime, format: str = "short") -> Markup:
+    """A <time> element: machine-readable in UTC, shown in the forum's time zone and language."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        moment.isoformat(), format_datetime(moment, format)
+    )
+
+
+def is_present(user: User | None) -> bool:
+    """False for a deleted or erased account, whose content stays under an anonymous author."""
+    return user is not None and not user.username.startswith(ERASED_PREFIX)
+
+
+def author(user: User | None) -> str:
+    return user.display_name if is_present(user) else _("Former member")
 
 
 def require_signed_in() -> None:

@@ -111,9 +111,7 @@ def bookmark(post_id: int):
 @bp.get("/bookmarks")
 def bookmarks() -> str:
     require_signed_in()
-    return render_template(
-        "posts/bookmarks.html", bookmarks=bookmarks_of(current_user), confirm_form=ConfirmForm()
-    )
+    return render_template("posts/bookmarks.html", bookmarks=bookmarks_of(current_user))
 
 
 @bp.post("/bookmarks/<int:bookmark_id>/delete")

@@ -34,7 +34,6 @@ def tokens():
         form=form,
         secret=secret,
         tokens=tokens_of(current_user),
-        confirm_form=ConfirmForm(),
     )
     # The page may show a new secret: it must not be cached anywhere.
     return page, status, {"Cache-Control": "no-store"}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from collections.abc import Callable
+
+from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from forum.access import access_space, access_topic
 from forum.actions.errors import ActionError
@@ -17,15 +21,15 @@ from forum.actions.topics import (
     move_topic,
     set_topic_status,
 )
-from forum.forms import ConfirmForm, MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
+from forum.forms import MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
 from forum.markup import quote_markdown
 from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
 from forum.permissions import can
 from forum.queries.drafts import draft_for
 from forum.queries.pagination import page_number
-from forum.queries.posts import last_read, post_by_number, topic_page
+from forum.queries.posts import last_read, page_of, post_by_number, topic_page
 from forum.queries.spaces import move_targets
-from forum.views.helpers import attach_error, require_signed_in, topic_url
+from forum.views.helpers import attach_error, reaction_labels, require_signed_in, topic_url
 
 bp = Blueprint("topics", __name__)
 
@@ -46,11 +50,14 @@ STATUS_CHANGES = {
 @bp.get("/t/<int:topic_id>/<slug>")
 def show(topic_id: int, slug: str | None = None):
     topic = access_topic(current_user, topic_id)
+    previous_read = last_read(current_user, topic)
+    if "page" not in request.args and previous_read and page_of(previous_read) > 1:
+        # A returning reader continues where they were.
+        return redirect(topic_url(topic, previous_read))
     page = page_number(request.args.get("page"))
     posts = topic_page(current_user, topic, page)
     if page > posts.pages:
         return redirect(topic_url(topic, topic.last_post_number or None))
-    previous_read = last_read(current_user, topic)
     if current_user.is_authenticated and posts.items:
         seen = posts.items[-1].post.post_number
         if previous_read is None or seen > previous_read:
@@ -61,13 +68,12 @@ def show(topic_id: int, slug: str | None = None):
         posts=posts,
         previous_read=previous_read,
         reply_form=ReplyForm(),
-        confirm_form=ConfirmForm(),
         can_reply=can(current_user, REPLY, topic),
         can_moderate=can(current_user, MODERATE, topic),
         move_targets=move_targets(current_user, topic)
         if can(current_user, MODERATE, topic)
         else [],
-        reactions=current_app.config["REACTIONS"],
+        reactions=reaction_labels(),
     )
 
 
@@ -99,19 +105,13 @@ def reply(topic_id: int):
                 form.raw.data or ""
             )
         return render_template("topics/reply.html", topic=topic, form=form)
-    if not form.validate_on_submit():
-        return render_template("topics/reply.html", topic=topic, form=form), 400
-    try:
-        if "save_draft" in request.form:
-            save_draft(current_user, key, raw=form.raw.data or "")
-            return render_template("topics/reply.html", topic=topic, form=form, draft_saved=True)
+
+    def submit() -> str:
         reply_to = int(form.reply_to.data) if (form.reply_to.data or "").isdigit() else None
         post = create_post(current_user, topic, form.raw.data or "", reply_to=reply_to)
-        discard_draft(current_user, key)
-    except ActionError as error:
-        attach_error(form, error)
-        return render_template("topics/reply.html", topic=topic, form=form), error.status
-    return redirect(topic_url(topic, post.post_number), code=303)
+        return topic_url(topic, post.post_number)
+
+    return _send_composer(form, key, "topics/reply.html", {"topic": topic}, submit)
 
 
 @bp.route("/s/<slug>/new-topic", methods=["GET", "POST"])
@@ -127,24 +127,34 @@ def new_topic(slug: str):
         if draft:
             form.title.data, form.raw.data = draft.title, draft.raw
         return render_template("topics/new.html", space=space, form=form)
+
+    def submit() -> str:
+        tags = (form.tags.data or "").replace(",", " ").split()
+        title, raw = form.title.data or "", form.raw.data or ""
+        return topic_url(create_topic(current_user, space, title=title, raw=raw, tags=tags))
+
+    return _send_composer(form, key, "topics/new.html", {"space": space}, submit)
+
+
+def _send_composer(
+    form: FlaskForm, key: str, template: str, context: dict, submit: Callable[[], str]
+) -> ResponseReturnValue:
+    """The POST of a composer: keep a draft, or submit and drop the draft. On any error the
+    form comes back with the person's text in it.
+    """
     if not form.validate_on_submit():
-        return render_template("topics/new.html", space=space, form=form), 400
+        return render_template(template, form=form, **context), 400
     try:
         if "save_draft" in request.form:
-            save_draft(current_user, key, raw=form.raw.data or "", title=form.title.data or "")
-            return render_template("topics/new.html", space=space, form=form, draft_saved=True)
-        topic = create_topic(
-            current_user,
-            space,
-            title=form.title.data or "",
-            raw=form.raw.data or "",
-            tags=(form.tags.data or "").replace(",", " ").split(),
-        )
+            title = form.title.data if hasattr(form, "title") else ""
+            save_draft(current_user, key, raw=form.raw.data or "", title=title or "")
+            return render_template(template, form=form, draft_saved=True, **context)
+        target = submit()
         discard_draft(current_user, key)
     except ActionError as error:
         attach_error(form, error)
-        return render_template("topics/new.html", space=space, form=form), error.status
-    return redirect(topic_url(topic), code=303)
+        return render_template(template, form=form, **context), error.status
+    return redirect(target, code=303)
 
 
 @bp.post("/t/<int:topic_id>/status")

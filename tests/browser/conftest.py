@@ -49,6 +49,23 @@ def browser() -> Iterator[Any]:
     playwright.stop()
 
 
+@pytest.fixture(scope="session")
+def signed_in_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
+    """Cookies of a newcomer who identified through the development identity provider and
+    registered, exactly as a person does it (tests/browser/journeys.py); pages with
+    ``signed_in=True`` are visited with them."""
+    from tests.browser.journeys import sign_in_and_register
+
+    context = new_context(browser, VIEWPORTS[2], locale=LOCALES["fi"])
+    try:
+        page = context.new_page()
+        page.goto(live_server.url("/"))
+        sign_in_and_register(page, keyboard=False)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
 @dataclass
 class Visit:
     page: Any
@@ -58,7 +75,9 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: Any, live_server: LiveServer) -> Iterator[Callable[..., Visit]]:
+def visit(
+    browser: Any, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Visit]]:
     contexts: list[Any] = []
 
     def open_page(
@@ -66,6 +85,8 @@ def visit(browser: Any, live_server: LiveServer) -> Iterator[Callable[..., Visit
     ) -> Visit:
         page_spec = target if isinstance(target, Page) else Page(target, target)
         options = {"locale": LOCALES[page_spec.language], **context_options}
+        if page_spec.signed_in:
+            options["storage_state"] = request.getfixturevalue("signed_in_state")
         context = new_context(browser, viewport, **options)
         contexts.append(context)
         page = context.new_page()

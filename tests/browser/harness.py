@@ -69,11 +69,16 @@ class LiveServer:
         return self.origin + path
 
     def _env(self) -> dict[str, str]:
+        """The server's whole configuration. The development identity provider runs inside the
+        forum, which reaches it over HTTP at its own address, as it would a real one."""
         clean = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
         return {
             **clean,
             "FORUM_ENV": "testing",
             "FORUM_INSTANCE_PATH": str(self.instance),
+            "FORUM_DEV_IDENTITY_PROVIDER": "true",
+            "FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL": self.origin,
+            "FORUM_DEV_IDENTITY_PROVIDER_ISSUER": f"{self.origin}/dev-idp",
             **{f"FORUM_{k}": v for k, v in self.settings.items()},
         }
 
@@ -82,6 +87,7 @@ class LiveServer:
 
     def start(self, timeout: float = 30) -> LiveServer:
         self.instance.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
         for command in (("db", "upgrade"), ("forum", "seed-demo")):
             subprocess.run(
                 self._flask(*command),
@@ -91,7 +97,6 @@ class LiveServer:
                 capture_output=True,
                 timeout=120,
             )
-        self.port = free_port()
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 self._flask("run", "--host", "127.0.0.1", "--port", str(self.port), "--no-reload"),

@@ -2,7 +2,8 @@
 colour schemes at mobile and desktop widths, and for requests to other hosts.
 
 ``path`` is visited as an anonymous visitor in Finnish unless ``language`` says otherwise;
-``status`` is the HTTP status the page answers with.
+``signed_in`` visits it as a registered newcomer who signed in through the development identity
+provider (see the ``signed_in_state`` fixture); ``status`` is the HTTP status the page answers.
 """
 
 from __future__ import annotations
@@ -16,10 +17,16 @@ class Page:
     name: str
     status: int = 200
     language: str = "fi"
+    signed_in: bool = False
 
     @property
     def id(self) -> str:
-        return self.name if self.language == "fi" else f"{self.name}-{self.language}"
+        parts = [self.name]
+        if self.language != "fi":
+            parts.append(self.language)
+        if self.signed_in:
+            parts.append("signed-in")
+        return "-".join(parts)
 
 
 PAGES = [
@@ -37,6 +44,14 @@ PAGES = [
     Page("/t/2", "topic-with-table-quote-and-mention"),
     Page("/t/5", "topic-in-english"),
     Page("/t/2", "topic", language="sv"),
+    Page("/", "home", signed_in=True),
+    Page("/t/2", "topic", signed_in=True),
+    Page("/s/yleinen/new-topic", "composer", signed_in=True),
+    Page("/t/1/reply", "reply", signed_in=True),
+    Page("/account/settings", "account-settings", signed_in=True),
+    Page("/bookmarks", "bookmarks", signed_in=True),
+    Page("/settings/tokens", "tokens", signed_in=True),
+    Page("/auth/login", "sign-in"),
     Page("/accessibility", "accessibility"),
     Page("/accessibility", "accessibility", language="sv"),
     Page("/accessibility", "accessibility", language="en"),

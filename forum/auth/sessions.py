@@ -1,0 +1,72 @@
+"""Who is signed in: the Flask-Login user loader, backed by server-side sessions.
+
+The cookie (signed, HttpOnly, SameSite=Lax, Secure in production) holds the user id and a
+random session token; the token's hash names a row in ``user_sessions``. A session is valid
+only while that row exists and has neither idled out nor passed its absolute end, so signing
+out everywhere, or erasing an account, ends it at once in every browser.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import session
+from flask_login import login_user, logout_user
+
+from forum.actions.sessions import as_utc, end_session, is_live, start_session, token_id
+from forum.actions.sessions import touch_session as _touch
+from forum.extensions import db
+from forum.models import User, UserSession
+from forum.models.base import utcnow
+
+SESSION_TOKEN_KEY = "sid"  # noqa: S105 - the name of a session entry
+# last_seen_at is written at most this often, not on every request.
+TOUCH_INTERVAL = timedelta(seconds=60)
+# What survives the new session made at sign-in: the interface language only.
+KEPT_ON_SIGN_IN = ("locale",)
+
+
+def load_user(user_id: str) -> User | None:
+    token = session.get(SESSION_TOKEN_KEY)
+    if not token or not isinstance(token, str) or not user_id.isdigit():
+        return None
+    record = db.session.get(UserSession, token_id(token))
+    if record is None or record.user_id != int(user_id):
+        return None
+    if not is_live(record):
+        end_session(token)
+        return None
+    if as_utc(record.last_seen_at) + TOUCH_INTERVAL < utcnow():
+        _touch(record)
+    user = db.session.get(User, record.user_id)
+    return user if user is not None and user.is_active else None
+
+
+def sign_in(user: User, *, provider: str | None = None, acr: str | None = None) -> None:
+    """A fresh session for ``user``: nothing from the session before sign-in is kept but the
+    language, so a session id planted before sign-in (fixation) is worth nothing after it."""
+    previous = session.get(SESSION_TOKEN_KEY)
+    if isinstance(previous, str):
+        end_session(previous)  # signing in again, perhaps as someone else, ends the old one
+    kept = {key: session[key] for key in KEPT_ON_SIGN_IN if key in session}
+    session.clear()
+    session.update(kept)
+    token = start_session(user, provider=provider, acr=acr)
+    login_user(user)
+    session[SESSION_TOKEN_KEY] = token
+    session.permanent = False
+
+
+def sign_out() -> str | None:
+    """End this browser's session; returns the provider it was opened through, if any."""
+    token = session.get(SESSION_TOKEN_KEY)
+    provider = None
+    if isinstance(token, str):
+        record = db.session.get(UserSession, token_id(token))
+        provider = record.provider if record else None
+        end_session(token)
+    logout_user()
+    kept = {key: session[key] for key in KEPT_ON_SIGN_IN if key in session}
+    session.clear()
+    session.update(kept)
+    return provider
