@@ -6,11 +6,14 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup voikko run test lint format catalogs extract-messages update-catalogs bench clean
+.PHONY: setup voikko run test lint format catalogs extract-messages update-catalogs bench clean \
+	chromium test-browser screenshots
 
+CHROMIUM ?= /usr/bin/chromium
 OIDC_TEST_PROVIDER := tests/oidc/node_modules/.installed
+LIVE_CLIENT := static/vendor/socket.io.esm.min.js
 
-setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) voikko
+setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) node_modules/.installed $(LIVE_CLIENT) chromium voikko
 
 # The Finnish lemmatiser search uses (Debian's libvoikko1 and voikko-fi); skipped when present.
 voikko:
@@ -30,6 +33,36 @@ $(OIDC_TEST_PROVIDER): tests/oidc/package-lock.json
 	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# axe-core for the browser tests; reinstalled only when the lockfile changes. npm comes from
+# apt when it is missing and we are root; otherwise the browser tests skip and say why.
+node_modules/.installed: package-lock.json
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; \
+	fi
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm is missing: run 'sudo apt-get install npm' to enable the browser tests"; \
+	fi
+
+# The official Socket.IO client for the page's live layer, served by the forum itself.
+$(LIVE_CLIENT): node_modules/.installed
+	@if [ -f node_modules/socket.io-client/dist/socket.io.esm.min.js ]; then \
+		mkdir -p static/vendor && cp node_modules/socket.io-client/dist/socket.io.esm.min.js $@; \
+	else \
+		echo "npm is missing: pages work, but without live updates until 'make setup' runs with npm"; \
+	fi
+
+# Debian's chromium for the browser tests (Playwright's own download cannot be used here).
+# Installed with apt when missing and we are root; otherwise the browser tests skip and say why.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	else \
+		echo "chromium is missing: run 'sudo apt-get install chromium' to enable the browser tests"; \
+	fi
+
 catalogs: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d forum/translations
 
@@ -45,9 +78,16 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$FORUM_TEST_DATABASE_URL" ]; then \
-		echo "== the same suite on PostgreSQL ($$FORUM_TEST_DATABASE_URL) =="; \
-		$(BIN)/python -m pytest --database=postgresql $(PYTEST_ARGS); \
+		echo "== the same suite on PostgreSQL ($$FORUM_TEST_DATABASE_URL), browser tests aside =="; \
+		$(BIN)/python -m pytest --database=postgresql -m "not browser" $(PYTEST_ARGS); \
 	fi
+
+test-browser: setup
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# Key pages at desktop and mobile widths, in Finnish, into docs/screenshots/.
+screenshots: setup
+	$(BIN)/python -m tests.browser.screenshots docs/screenshots
 
 lint: setup
 	$(BIN)/ruff check .
@@ -67,5 +107,5 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache tests/oidc/node_modules
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules tests/oidc/node_modules
 	find forum -name '*.mo' -delete

@@ -77,3 +77,26 @@ TERMS_VERSION = "2026-11"
 # How many reverse proxies stand in front of the forum (nginx: 1). Their X-Forwarded-For and
 # X-Forwarded-Proto are trusted that many hops deep; 0 trusts none.
 PROXY_COUNT = 0
+# One accent colour for links and buttons (#rrggbb). The forum darkens or lightens it where
+# needed so that text keeps a WCAG AA contrast in both the light and the dark colour scheme.
+ACCENT_COLOUR = "#1f5c7a"
+
+# The accessibility statement at /accessibility. Texts may be one string or one per language.
+ACCESSIBILITY = {
+    "organisation": {
+        "fi": "Sosiaalisten innovaatioiden osaamiskeskus",
+        "sv": "Kompetenscentret för sociala innovationer",
+        "en": "The Competence Centre for Social Innovation",
+    },
+    "email": "saavutettavuus@example.org",
+    "assessed": "2026-11-22",
+    "limitations": {
+        "fi": ["Keskustelijoiden lisäämissä kuvissa voi puuttua tekstivastine."],
+        "sv": ["Bilder som deltagarna lägger till kan sakna textalternativ."],
+        "en": ["Images added by participants may lack a text alternative."],
+    },
+    "supervisor_url": "https://www.saavutettavuusvaatimukset.fi/",
+}
+
+# /components shows every shared component, for development and the browser tests.
+COMPONENT_GALLERY = True

@@ -48,15 +48,17 @@ def test_good_claims_pass():
         ({"azp": "other"}, "azp"),
         ({"sub": None}, "sub"),
         ({"exp": None}, "exp"),
-        ({"exp": int(time.time()) - 120}, "expired"),
-        ({"iat": int(time.time()) + 600}, "future"),
-        ({"iat": int(time.time()) - 3600}, "too long ago"),
+        # Times relative to when the test runs, not to when it was collected.
+        ({"exp": lambda: int(time.time()) - 120}, "expired"),
+        ({"iat": lambda: int(time.time()) + 600}, "future"),
+        ({"iat": lambda: int(time.time()) - 3600}, "too long ago"),
         ({"nonce": "n2"}, "nonce"),
         ({"nonce": None}, "nonce"),
         ({"acr": "http://eidas.europa.eu/LoA/low"}, "acr"),
     ],
 )
 def test_bad_claims_fail(changes, reason):
+    changes = {key: value() if callable(value) else value for key, value in changes.items()}
     with pytest.raises(SignInError, match=reason):
         check(claims(**changes))
 

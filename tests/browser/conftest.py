@@ -1,0 +1,105 @@
+"""Fixtures of the browser tests: a live forum, Debian's chromium, and ``visit``.
+
+A test that needs a browser asks for ``visit`` and calls it with a page of tests/browser/pages.py
+(or any path) and a viewport; it gets the Playwright page, the response, and the console errors
+the page logged. Contexts are fresh (no cookies) and closed after the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.browser.harness import (
+    VIEWPORTS,
+    LiveServer,
+    Viewport,
+    launch,
+    missing_tools,
+    new_context,
+)
+from tests.browser.pages import LOCALES, Page
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The forum in its own process on a free port of 127.0.0.1, with the demo data."""
+    reason = missing_tools()
+    if reason:
+        pytest.skip(reason)
+    server = LiveServer(tmp_path_factory.mktemp("live")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = missing_tools()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = launch(playwright)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
+    """Cookies of a newcomer who identified through the development identity provider and
+    registered, exactly as a person does it (tests/browser/journeys.py); pages with
+    ``signed_in=True`` are visited with them."""
+    from tests.browser.journeys import sign_in_and_register
+
+    context = new_context(browser, VIEWPORTS[2], locale=LOCALES["fi"])
+    try:
+        page = context.new_page()
+        page.goto(live_server.url("/"))
+        sign_in_and_register(page, keyboard=False)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+@dataclass
+class Visit:
+    page: Any
+    response: Any
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(
+    browser: Any, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Visit]]:
+    contexts: list[Any] = []
+
+    def open_page(
+        target: Page | str, viewport: Viewport = VIEWPORTS[-2], **context_options: Any
+    ) -> Visit:
+        page_spec = target if isinstance(target, Page) else Page(target, target)
+        options = {"locale": LOCALES[page_spec.language], **context_options}
+        if page_spec.signed_in:
+            options["storage_state"] = request.getfixturevalue("signed_in_state")
+        context = new_context(browser, viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        result = Visit(page=page, response=None)
+        page.on(
+            "console",
+            lambda message: message.type == "error" and result.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: result.console_errors.append(str(error)))
+        page.on("request", lambda request: result.requests.append(request.url))
+        result.response = page.goto(live_server.url(page_spec.path), wait_until="load")
+        return result
+
+    yield open_page
+    for context in contexts:
+        context.close()
