@@ -357,3 +357,30 @@ def test_check_names_the_backend_and_the_finnish_analysis(search, app):
     assert "search backend" in result.output
     assert "finnish analysis" in result.output
     assert "Voikko lemmatiser" in result.output or "Snowball stemmer only" in result.output
+
+
+def test_concurrent_writers_lose_nothing(search, app):
+    """Threads index at once (one writer at a time inside the backend); every document lands."""
+    import threading
+
+    from forum.search import index_now
+
+    user = make_user(locale="en")
+    topics = [make_topic(user, title=f"Parallel {n}", raw="Concurrent words.") for n in range(8)]
+    search.clear()
+    errors: list[BaseException] = []
+
+    def work(topic_id: int) -> None:
+        try:
+            with app.app_context():
+                assert index_now([f"topic:{topic_id}"])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(t.id,)) for t in topics]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert run_search(user, "concurrent").total == 8

@@ -8,6 +8,7 @@ successful index write and by ``flask forum reindex --pending``.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 from collections.abc import Iterable
@@ -105,7 +106,8 @@ def index_now(keys: Iterable[str]) -> bool:
         _remember(keys)
         return False
     if _has_pending():
-        retry_pending()
+        with contextlib.suppress(Exception):  # logged; the keys stay pending
+            retry_pending()
     return True
 
 
