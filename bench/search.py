@@ -17,6 +17,7 @@ import statistics
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from sqlalchemy import create_engine, insert, make_url, select
 
@@ -78,17 +79,17 @@ class Vocabulary:
         for rank, word in enumerate(ENGLISH_WORDS):
             english.insert(5 + rank * 6, word)
         self.finnish, self.english = finnish, english
-        self.finnish_weights = [1 / (rank + 1) for rank in range(len(finnish))]
-        self.english_weights = [1 / (rank + 1) for rank in range(len(english))]
+        self.finnish_weights = list(accumulate(1 / (rank + 1) for rank in range(len(finnish))))
+        self.english_weights = list(accumulate(1 / (rank + 1) for rank in range(len(english))))
 
     def finnish_word(self, rng: random.Random) -> str:
-        stem = rng.choices(self.finnish, self.finnish_weights)[0]
+        stem = rng.choices(self.finnish, cum_weights=self.finnish_weights)[0]
         if " " in stem:
             return rng.choice(stem.split())
         return stem + rng.choice(ENDINGS)
 
     def english_word(self, rng: random.Random) -> str:
-        return rng.choices(self.english, self.english_weights)[0]
+        return rng.choices(self.english, cum_weights=self.english_weights)[0]
 
 
 VOCABULARY: Vocabulary | None = None
