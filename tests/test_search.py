@@ -357,3 +357,82 @@ def test_check_names_the_backend_and_the_finnish_analysis(search, app):
     assert "search backend" in result.output
     assert "finnish analysis" in result.output
     assert "Voikko lemmatiser" in result.output or "Snowball stemmer only" in result.output
+
+
+def test_concurrent_writers_lose_nothing(search, app):
+    """Threads index at once (one writer at a time inside the backend); every document lands."""
+    import threading
+
+    from forum.search import index_now
+
+    user = make_user(locale="en")
+    topics = [make_topic(user, title=f"Parallel {n}", raw="Concurrent words.") for n in range(8)]
+    search.clear()
+    errors: list[BaseException] = []
+
+    def work(topic_id: int) -> None:
+        try:
+            with app.app_context():
+                assert index_now([f"topic:{topic_id}"])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(t.id,)) for t in topics]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert run_search(user, "concurrent").total == 8
+
+
+def test_an_erased_account_leaves_the_index_with_its_content(search):
+    from forum.actions.erasure import erase_account
+
+    viewer = make_user(locale="en")
+    person = make_user("vanishing", display_name="Vanishing Person", locale="en")
+    make_topic(person, title="Personal story", raw="Memorable anecdote.")
+    assert titles(viewer, "vanishing") == ["Vanishing Person"]
+    erase_account(person, delete_content=True)
+    assert titles(viewer, "vanishing") == []
+    assert titles(viewer, "anecdote") == []
+
+
+def test_a_stopped_rebuild_resumes_from_its_checkpoint(search, monkeypatch):
+    from forum.search import rebuild as rebuild_module
+    from forum.search.documents import all_keys
+
+    user = make_user(locale="en")
+    for n in range(3):
+        make_topic(user, title=f"Resumable {n}", raw="Checkpoint words.")
+    monkeypatch.setattr(rebuild_module, "BATCH", 2)
+    original = search.index
+    calls = []
+
+    def flaky(documents, new=False):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("stopped")
+        return original(documents, new=new)
+
+    search.index = flaky
+    try:
+        with pytest.raises(OSError, match="stopped"):
+            rebuild_module.rebuild()
+    finally:
+        search.index = original
+    assert rebuild_module.checkpoint_path().exists()
+    done, _written = rebuild_module.rebuild()
+    with _session() as session:
+        assert done == len(list(all_keys(session)))
+    assert not rebuild_module.checkpoint_path().exists()
+    assert len(titles(user, "checkpoint")) == 3
+    assert rebuild_module.drift()["missing"] == []
+
+
+def _session():
+    from sqlalchemy.orm import Session
+
+    from forum.extensions import db
+
+    return Session(db.engine)

@@ -8,6 +8,7 @@ from forum.models.profile import Profile
 from forum.models.reading import Draft, TopicRead
 from forum.models.region import Region
 from forum.models.role import RoleGrant, RoleRequest
+from forum.models.search import SearchDocumentRow
 from forum.models.session import UserSession
 from forum.models.space import Space, SpacePermission
 from forum.models.token import ApiToken
@@ -30,6 +31,7 @@ __all__ = [
     "Region",
     "RoleGrant",
     "RoleRequest",
+    "SearchDocumentRow",
     "Space",
     "SpacePermission",
     "Tag",

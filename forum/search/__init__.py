@@ -8,6 +8,7 @@ successful index write and by ``flask forum reindex --pending``.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from forum.actions.base import on_commit
 from forum.extensions import db
-from forum.models import Topic
+from forum.models import Post, Topic
 from forum.search.backend import IndexUnavailable, SearchBackend
 from forum.search.documents import register_document_type, resolve
 
@@ -51,7 +52,22 @@ def make_backend(app: Flask, name: str | None = None) -> SearchBackend:
 
 
 def init_app(app: Flask) -> None:
+    from forum.actions.erasure import AFTER_ERASURE
+
     app.extensions[EXTENSION] = make_backend(app)
+    if _after_erasure not in AFTER_ERASURE:
+        AFTER_ERASURE.append(_after_erasure)
+
+
+def _after_erasure(user: object, delete_content: bool) -> None:
+    """An erased person leaves the index; with their content, so do their posts."""
+    keys = [f"user:{user.id}"]
+    if delete_content:
+        topic_ids = db.session.scalars(
+            select(Post.topic_id).where(Post.user_id == user.id).distinct()
+        )
+        keys.extend(f"topic:{topic_id}" for topic_id in topic_ids)
+    index_on_commit(*keys)
 
 
 def backend() -> SearchBackend:
@@ -105,7 +121,8 @@ def index_now(keys: Iterable[str]) -> bool:
         _remember(keys)
         return False
     if _has_pending():
-        retry_pending()
+        with contextlib.suppress(Exception):  # logged; the keys stay pending
+            retry_pending()
     return True
 
 

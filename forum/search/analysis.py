@@ -165,17 +165,23 @@ def detect_language(text: str, default: str = "fi") -> str:
     return max(LANGUAGES, key=lambda lang: counts[lang])
 
 
-class ForumTokenizer(Tokenizer):
-    """A Whoosh tokenizer that emits ``analyse``'s terms, for one language."""
+LANGUAGE_MARK = "\x1f"
 
-    def __init__(self, language: str) -> None:
-        self.language = language
+
+def language_tagged(text: str, language: str) -> str:
+    """``text`` with its language in front, for ``ForumTokenizer``."""
+    return f"{language}{LANGUAGE_MARK}{text}"
+
+
+class ForumTokenizer(Tokenizer):
+    """A Whoosh tokenizer that emits ``analyse``'s terms. The value carries its language in
+    front (``language_tagged``), so one field holds documents of every language."""
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, ForumTokenizer) and other.language == self.language
+        return isinstance(other, ForumTokenizer)
 
     def __hash__(self) -> int:
-        return hash(("ForumTokenizer", self.language))
+        return hash("ForumTokenizer")
 
     def __call__(
         self,
@@ -190,8 +196,11 @@ class ForumTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: object,
     ) -> Iterator[Token]:
+        language, mark, text = value.partition(LANGUAGE_MARK)
+        if not mark or language not in LANGUAGES:
+            language, text = "fi", value
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, term in analyse(value, self.language):
+        for position, term in analyse(text, language):
             token.text = term
             token.boost = 1.0
             token.stopped = False

@@ -5,9 +5,8 @@ compounds; so the forum's analysis (Voikko for Finnish, Snowball for Swedish and
 ``analysis``) makes the lexemes in Python, the same terms the Whoosh backend indexes, and the
 tsvector is built from them with explicit positions ('simple' configuration: no further
 stemming). One tsvector column per language (``tsv_fi``, ``tsv_sv``, ``tsv_en``, title lexemes
-weighted A) lets a query analysed per language meet documents of that language. The table is
-the backend's own index, created by ``clear()`` and by ``flask forum reindex``, like Whoosh's
-directory; every application server shares it.
+weighted A) lets a query analysed per language meet documents of that language. The table
+(``forum/models/search.py``) comes with the migrations; every application server shares it.
 """
 
 from __future__ import annotations
@@ -29,37 +28,7 @@ from forum.search.backend import (
 )
 from forum.search.documents import SearchDocument
 
-TABLE = "search_documents"
-_DDL = [
-    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
-        key text PRIMARY KEY,
-        type text NOT NULL,
-        object_id integer NOT NULL,
-        title text NOT NULL,
-        body text NOT NULL,
-        language text NOT NULL,
-        groups text[] NOT NULL,
-        created_at timestamptz NOT NULL,
-        space_id integer,
-        author_id integer,
-        topic_id integer,
-        post_number integer,
-        tags text[] NOT NULL DEFAULT '{{}}',
-        regions text[] NOT NULL DEFAULT '{{}}',
-        status text,
-        tsv_fi tsvector NOT NULL DEFAULT ''::tsvector,
-        tsv_sv tsvector NOT NULL DEFAULT ''::tsvector,
-        tsv_en tsvector NOT NULL DEFAULT ''::tsvector,
-        title_tsv tsvector NOT NULL DEFAULT ''::tsvector
-    )""",
-    *(
-        f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_tsv_{lang} ON {TABLE} USING gin (tsv_{lang})"
-        for lang in LANGUAGES
-    ),
-    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_title_tsv ON {TABLE} USING gin (title_tsv)",
-    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_groups ON {TABLE} USING gin (groups)",
-    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_created_at ON {TABLE} (created_at)",
-]
+TABLE = "search_documents"  # forum/models/search.py, created by the migrations
 
 
 def _quote(term: str) -> str:
@@ -106,7 +75,7 @@ class _Query:
             if not tsquery:
                 continue
             column = "title_tsv" if in_title else f"tsv_{lang}"
-            clause = f"{column} @@ {self.param(tsquery)}::tsquery"
+            clause = f"{column} @@ CAST({self.param(tsquery)} AS tsquery)"
             if in_title:
                 clause = f"(language = {self.param(lang)} AND {clause})"
             options.append(clause)
@@ -143,7 +112,7 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
         q.clauses.append(clause)
         for lang, tsquery in per_language.items():
             if tsquery:
-                ranks.append(f"ts_rank(tsv_{lang}, {q.param(tsquery)}::tsquery)")
+                ranks.append(f"ts_rank(tsv_{lang}, CAST({q.param(tsquery)} AS tsquery))")
     if parsed.has_text and not q.clauses:
         return None
     for text_value in parsed.excluded:
@@ -162,11 +131,11 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
     if request.author_id is not None:
         q.clauses.append(f"author_id = {q.param(request.author_id)}")
     for tag in parsed.tags:
-        q.clauses.append(f"tags @> ARRAY[{q.param(tag)}]::text[]")
+        q.clauses.append(f"tags @> ARRAY[CAST({q.param(tag)} AS text)]")
     if parsed.status:
         q.clauses.append(f"status = {q.param(parsed.status)}")
     if request.region:
-        q.clauses.append(f"regions @> ARRAY[{q.param(request.region)}]::text[]")
+        q.clauses.append(f"regions @> ARRAY[CAST({q.param(request.region)} AS text)]")
     if parsed.after:
         q.clauses.append(f"created_at >= {q.param(datetime.combine(parsed.after, time.min))}")
     if parsed.before:
@@ -178,7 +147,7 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
     if request.groups is not None:
         if not request.groups:
             return None
-        q.clauses.append(f"groups && {q.param(sorted(request.groups))}::text[]")
+        q.clauses.append(f"groups && CAST({q.param(sorted(request.groups))} AS text[])")
     return " AND ".join(q.clauses) or "TRUE", q.params, ranks
 
 
@@ -194,17 +163,12 @@ class PostgresBackend:
     def _exists(self, connection) -> bool:
         return bool(connection.execute(text("SELECT to_regclass(:t)"), {"t": TABLE}).scalar())
 
-    def ensure(self) -> None:
-        with self._engine().begin() as connection:
-            for statement in _DDL:
-                connection.execute(text(statement))
-
     def ready(self) -> bool:
         with self._engine().connect() as connection:
             return self._exists(connection)
 
     def mark_ready(self) -> None:
-        self.ensure()
+        """The table is always complete once written; nothing to mark."""
 
     def _row(self, doc: SearchDocument) -> dict[str, object]:
         row = {
@@ -237,7 +201,6 @@ class PostgresBackend:
         changes = dict(changes)
         deleted = [key for key, doc in changes.items() if doc is None]
         rows = [self._row(doc) for doc in changes.values() if doc is not None]
-        self.ensure()
         with self._engine().begin() as connection:
             if deleted:
                 connection.execute(
@@ -246,7 +209,9 @@ class PostgresBackend:
             if rows:
                 columns = list(rows[0])
                 values = ", ".join(
-                    f":{c}::tsvector" if c.endswith("tsv") or c.startswith("tsv_") else f":{c}"
+                    f"CAST(:{c} AS tsvector)"
+                    if c.endswith("tsv") or c.startswith("tsv_")
+                    else f":{c}"
                     for c in columns
                 )
                 updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "key")
@@ -258,7 +223,7 @@ class PostgresBackend:
                     rows,
                 )
 
-    def index(self, documents: Iterable[SearchDocument]) -> int:
+    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
         docs = list(documents)
         self.write((doc.key, doc) for doc in docs)
         return len(docs)
@@ -267,7 +232,6 @@ class PostgresBackend:
         self.write((key, None) for key in keys)
 
     def clear(self, ready: bool = True) -> None:
-        self.ensure()
         with self._engine().begin() as connection:
             connection.execute(text(f"TRUNCATE {TABLE}"))
 
@@ -277,8 +241,9 @@ class PostgresBackend:
         if compiled is None:
             return SearchResults([], 0, {})
         where, params, ranks = compiled
-        rank = " + ".join(ranks) if ranks else "0"
-        order = "created_at DESC" if request.sort == "date" else f"{rank} DESC, created_at DESC"
+        order = "created_at DESC, key"
+        if request.sort != "date" and ranks:
+            order = f"{' + '.join(ranks)} DESC, {order}"
         params = {**params, "limit": request.per_page}
         params["offset"] = (request.page - 1) * request.per_page
         try:

@@ -18,7 +18,7 @@ from whoosh import query as Q
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.sorting import FieldFacet
 
-from forum.search.analysis import LANGUAGES, ForumTokenizer
+from forum.search.analysis import ForumTokenizer, language_tagged
 from forum.search.backend import (
     IndexUnavailable,
     SearchHit,
@@ -32,6 +32,7 @@ from forum.search.documents import SearchDocument
 READY = "READY"
 WRITE_TIMEOUT = 30.0
 TITLE_BOOST = 2.0
+WRITER_MB = 256
 
 
 def _schema() -> Schema:
@@ -52,33 +53,29 @@ def _schema() -> Schema:
         "status": ID(),
         "language": ID(stored=True),
     }
-    for lang in LANGUAGES:
-        analyzer = ForumTokenizer(lang)
-        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
-        fields[f"body_{lang}"] = TEXT(analyzer=analyzer)
+    # One text field for every language keeps a query small: a word becomes one OR of its
+    # distinct terms in the three languages, not a clause per language and field.
+    fields["title_text"] = TEXT(analyzer=ForumTokenizer(), field_boost=TITLE_BOOST)
+    fields["text"] = TEXT(analyzer=ForumTokenizer())
     return Schema(**fields)
 
 
-def _text_fields(in_title: bool) -> list[tuple[str, str]]:
-    kinds = ("title",) if in_title else ("title", "body")
-    return [(lang, f"{kind}_{lang}") for lang in LANGUAGES for kind in kinds]
+def _fields(in_title: bool) -> tuple[str, ...]:
+    return ("title_text",) if in_title else ("title_text", "text")
 
 
 def _word_query(word: str, in_title: bool) -> Q.Query | None:
-    variants = word_variants(word)
-    terms = [Q.Term(name, term) for lang, name in _text_fields(in_title) for term in variants[lang]]
-    return Q.Or(terms) if terms else None
+    terms = sorted({term for terms in word_variants(word).values() for term in terms})
+    clauses = [Q.Term(name, term) for name in _fields(in_title) for term in terms]
+    return Q.Or(clauses) if clauses else None
 
 
 def _phrase_query(phrase: str, in_title: bool) -> Q.Query | None:
-    variants = phrase_variants(phrase)
     options = []
-    for lang, name in _text_fields(in_title):
-        positions = variants[lang]
-        if not positions:
-            continue
-        parts = [Q.Or([Q.Term(name, t) for t in alternatives]) for alternatives in positions]
-        options.append(parts[0] if len(parts) == 1 else Q.Sequence(parts))
+    for positions in {tuple(p) for p in phrase_variants(phrase).values() if p}:
+        for name in _fields(in_title):
+            parts = [Q.Or([Q.Term(name, t) for t in alternatives]) for alternatives in positions]
+            options.append(parts[0] if len(parts) == 1 else Q.Sequence(parts))
     return Q.Or(options) if options else None
 
 
@@ -148,8 +145,8 @@ def _doc_fields(doc: SearchDocument) -> dict:
         "status": doc.status,
         "language": doc.language,
         # A reply shows its topic's title but is not found by it.
-        f"title_{doc.language}": doc.title if doc.type != "post" else None,
-        f"body_{doc.language}": doc.body,
+        "title_text": language_tagged(doc.title, doc.language) if doc.type != "post" else None,
+        "text": language_tagged(doc.body, doc.language),
     }
     return {k: v for k, v in fields.items() if v is not None}
 
@@ -189,14 +186,19 @@ class WhooshBackend:
         (self.directory / READY).write_text("ok\n", encoding="utf-8")
 
     # -- writing ---------------------------------------------------------------------------
-    def index(self, documents: Iterable[SearchDocument]) -> int:
+    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
+        """Add or replace documents; ``new`` promises none is indexed yet (a rebuild), which
+        saves looking each one up."""
         count = 0
         with self._lock:
             ix = self._open(create=True)
-            writer = ix.writer(timeout=WRITE_TIMEOUT)
+            writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=WRITER_MB)
             try:
                 for doc in documents:
-                    writer.update_document(**_doc_fields(doc))
+                    if new:
+                        writer.add_document(**_doc_fields(doc))
+                    else:
+                        writer.update_document(**_doc_fields(doc))
                     count += 1
             except BaseException:
                 writer.cancel()
@@ -242,32 +244,41 @@ class WhooshBackend:
         if query is None:
             return SearchResults([], 0, {})
         ix = self._open()
-        groupedby = (
-            {
-                "space": FieldFacet("space_id"),
-                "type": FieldFacet("type"),
-                "region": FieldFacet("regions", allow_overlap=True),
-            }
-            if facets
-            else None
-        )
+        # The type facet is always collected: every document has one type, so its counts add
+        # up to the exact total in the same pass (Whoosh would otherwise search twice).
+        groupedby = {"type": FieldFacet("type")}
+        if facets:
+            groupedby["space"] = FieldFacet("space_id")
+            groupedby["region"] = FieldFacet("regions", allow_overlap=True)
         try:
             with ix.searcher() as searcher:
-                kwargs = {"groupedby": groupedby} if groupedby else {}
+                kwargs = {}
                 if request.sort == "date":
                     kwargs.update(sortedby="created_at", reverse=True)
-                results = searcher.search_page(
-                    query, request.page, pagelen=request.per_page, terms=False, **kwargs
+                results = searcher.search(
+                    query,
+                    limit=request.page * request.per_page,
+                    groupedby=groupedby,
+                    terms=False,
+                    **kwargs,
                 )
-                hits = [_hit(hit) for hit in results]
-                counts = {}
-                if groupedby:
-                    for name in groupedby:
-                        groups = results.results.groups(name)
-                        counts[name] = {
-                            str(k): len(v) for k, v in groups.items() if k not in (None, "")
-                        }
-                return SearchResults(hits, results.total, counts)
+                start = (request.page - 1) * request.per_page
+                hits = [
+                    _hit(results[i])
+                    for i in range(start, min(len(results.top_n), start + request.per_page))
+                ]
+                counts = {
+                    name: {
+                        str(k): len(v)
+                        for k, v in results.groups(name).items()
+                        if k not in (None, "")
+                    }
+                    for name in groupedby
+                }
+                total = sum(counts["type"].values())
+                if not facets:
+                    counts = {}
+                return SearchResults(hits, total, counts)
         except IndexUnavailable:
             raise
         except (OSError, EOFError, ValueError) as error:
