@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.plugins_core.calls import api_paths
 
 Schema = dict[str, Any]
 
@@ -340,4 +341,6 @@ def document() -> Schema:
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(document())
+    described = document()
+    described["paths"].update(api_paths())
+    return jsonify(described)
