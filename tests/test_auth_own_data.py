@@ -173,3 +173,16 @@ def test_an_old_or_expired_link_gets_a_clear_page(client, monkeypatch, caplog):
     assert client.get(link).status_code == 410, "the link was for the old address"
     db.session.rollback()
     assert db.session.get(Profile, user.id).email_verified_at is None
+
+
+def test_presence_visibility_is_a_setting(client):
+    user = registered_person()
+    login(client, user)
+    token = csrf_token(client, "/account/settings")
+    assert (
+        'id="show-presence" name="show_presence" value="1" checked'
+        in client.get("/account/settings").text
+    )
+    client.post("/account/presence", data={"csrf_token": token})
+    assert 'name="show_presence" value="1">' in client.get("/account/settings").text
+    assert db.session.get(Profile, user.id).show_presence is False

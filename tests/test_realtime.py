@@ -205,3 +205,16 @@ def test_typing_and_presence(live_server, clients):
     assert mikko.wait_for(
         lambda: any(p["anonymous"] == 0 and len(p["users"]) == 2 for p in mikko.named("presence"))
     )
+
+
+def test_someone_who_hides_their_presence_is_counted_not_named(live_server, clients):
+    from forum.actions.accounts import set_show_presence
+
+    topic = make_topic()
+    shy = make_user("shy", display_name="Shy Person")
+    set_show_presence(shy, False)
+    watcher = connect(live_server, clients, make_user())
+    watcher.join(f"topic:{topic.id}")
+    connect(live_server, clients, shy).join(f"topic:{topic.id}")
+    assert watcher.wait_for(lambda: any(p["anonymous"] == 1 for p in watcher.named("presence")))
+    assert all("Shy Person" not in str(p) for p in watcher.named("presence"))

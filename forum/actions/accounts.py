@@ -93,6 +93,12 @@ def sign_in_identified(provider: str, subject: str, nin: str, verified_name: str
 
 
 @action
+def set_show_presence(user: User, show: bool) -> None:
+    """Whether others reading the same topic see this person's name."""
+    profile_of(user).show_presence = show
+
+
+@action
 def mark_registered(user: User) -> None:
     """Registration complete at the terms in force: for accounts an operator makes by script."""
     profile = profile_of(user)

@@ -11,8 +11,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import AuditRecord, Group, GroupMembership, Profile, Region, RoleGrant, User
 from forum.models.base import utcnow
@@ -188,6 +189,7 @@ def revoke_role(
     else:
         raise ValidationError(_("There is no such role."), field="role")
     record(actor, user, "role.revoked", **details)
+    on_commit(revalidate_connections)  # rooms the role opened close at once
     db.session.flush()
     forget()
 

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from forum.actions.accounts import confirm_email, request_email_verification
+from forum.actions.accounts import confirm_email, request_email_verification, set_show_presence
 from forum.actions.erasure import erase_account
 from forum.actions.errors import ActionError
 from forum.auth import email as mail
@@ -47,6 +56,14 @@ def settings():
         ),
         form=ConfirmForm(),
     )
+
+
+@bp.post("/presence")
+@login_required
+def presence():
+    if ConfirmForm().validate_on_submit():
+        set_show_presence(current_user, request.form.get("show_presence") == "1")
+    return redirect(url_for("own_data.settings"), code=303)
 
 
 @bp.post("/export")

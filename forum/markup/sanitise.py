@@ -66,9 +66,6 @@ PLAIN_ATTRIBUTES: dict[str, frozenset[str]] = {
     "ol": frozenset({"start"}),
 }
 URL_ATTRIBUTES: dict[str, str] = {"a": "href", "img": "src"}
-#: Tags and plain attributes that plugins add (forum_filter_markup_allowlist), set at start.
-PLUGIN_TAGS: set[str] = set()
-PLUGIN_ATTRIBUTES: dict[str, set[str]] = {}
 
 ALIGN_CLASSES = frozenset({"text-left", "text-center", "text-right"})
 ALLOWED_CLASSES: dict[str, frozenset[str]] = {
@@ -139,11 +136,11 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
         return url_allowed(value, image=tag == "img")
     if name == "class":
         return _class_allowed(tag, value)
-    return name in PLAIN_ATTRIBUTES.get(tag, ()) or name in PLUGIN_ATTRIBUTES.get(tag, ())
+    return name in PLAIN_ATTRIBUTES.get(tag, ())
 
 
 def _attributes() -> dict[str, object]:
-    return dict.fromkeys(ALLOWED_TAGS | PLUGIN_TAGS, _allow_attribute)
+    return dict.fromkeys(ALLOWED_TAGS, _allow_attribute)
 
 
 class LinkAndImageFilter(Filter):
@@ -191,10 +188,9 @@ _local = threading.local()
 def _cleaner() -> Cleaner:
     """One bleach Cleaner per thread: a Cleaner holds parser state and is not thread-safe."""
     cleaner = getattr(_local, "cleaner", None)
-    if cleaner is None or _local.plugin_tags != PLUGIN_TAGS:
-        _local.plugin_tags = set(PLUGIN_TAGS)
+    if cleaner is None:
         cleaner = _local.cleaner = Cleaner(
-            tags=ALLOWED_TAGS | PLUGIN_TAGS,
+            tags=ALLOWED_TAGS,
             attributes=_attributes(),
             # bleach's own URL check runs after ours; "data" passes it only because
             # url_allowed has already limited data: to images of the four raster types.

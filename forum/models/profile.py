@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
@@ -55,6 +55,8 @@ class Profile(db.Model):
     terms_version: Mapped[str | None] = mapped_column(String(20))
     terms_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Whether others reading the same topic see this person's name (otherwise: a count).
+    show_presence: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     user: Mapped[User] = relationship()
     regions: Mapped[list[Region]] = relationship(secondary=profile_regions, order_by="Region.code")

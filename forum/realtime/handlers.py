@@ -24,7 +24,7 @@ from forum.auth.sessions import SESSION_TOKEN_KEY
 from forum.event_payloads import author, post_created
 from forum.events import check_shape, topic_room, user_room
 from forum.extensions import db
-from forum.models import Post, User
+from forum.models import Post, Profile, User
 from forum.queries.tokens import token_by_secret
 from forum.realtime import connections, presence, sockets
 from forum.realtime.connections import Connection
@@ -103,13 +103,21 @@ def on_join(data: Any = None) -> dict:
         connection.rooms.add(room)
         kind, ident = parsed
         if kind == "topic":
-            presence.enter(room, request.sid, author(viewer))
+            presence.enter(room, request.sid, _shown(viewer))
             _broadcast_presence(room, ident)
             if since is not None:
                 _catch_up(ident, since)
         return {"ok": True, "room": room}
     finally:
         db.session.remove()
+
+
+def _shown(viewer: User | None) -> dict | None:
+    """The viewer as others see them in presence: by name only if they allow it."""
+    if viewer is None:
+        return None
+    profile = db.session.get(Profile, viewer.id)
+    return author(viewer) if profile is None or profile.show_presence else None
 
 
 def _catch_up(topic_id: int, since: int) -> None:

@@ -1,7 +1,7 @@
 """plugin states
 
 Revision ID: 82f088d2898c
-Revises: 00c01c6b31f1
+Revises: aff02fccc1e6
 Create Date: 2026-11-22 07:20:45.793728
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '82f088d2898c'
-down_revision = '00c01c6b31f1'
+down_revision = 'aff02fccc1e6'
 branch_labels = None
 depends_on = None
 
