@@ -218,7 +218,7 @@ def forum_event_topic_created(payload: Mapping[str, Any]) -> None:
 
         @hookimpl
         def forum_event_topic_created(payload):
-            queue_welcome(payload["topic"]["id"])
+            queue_welcome(payload["topic_id"])
     """
 
 
@@ -320,7 +320,8 @@ def forum_gather_api_resources() -> Mapping[str, Any]:
 @hookspec
 def forum_filter_markup_allowlist(tags: set[str], attributes: dict[str, set[str]]) -> None:
     """Add HTML tags and plain attributes the sanitiser keeps, in place. Called once at start;
-    additions are not removed when the plugin is disabled (cooked posts keep their HTML).
+    the additions apply to posts written while the plugin is on (cooked posts keep their HTML).
+    Tags and attributes that could run script, style the page or carry URLs are refused.
 
     Example: ``tags.add("abbr"); attributes.setdefault("abbr", set()).add("title")``.
     """

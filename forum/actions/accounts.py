@@ -103,6 +103,8 @@ def mark_registered(user: User) -> None:
     """Registration complete at the terms in force: for accounts an operator makes by script."""
     profile = profile_of(user)
     now = utcnow()
+    if profile.registered_at is None:
+        fire_on_commit("forum_event_user_registered", user_id=user.id)
     profile.registered_at = profile.registered_at or now
     profile.terms_version, profile.terms_accepted_at = terms_version(), now
     forget()

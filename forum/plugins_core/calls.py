@@ -154,3 +154,17 @@ def route_enabled(endpoint: str) -> bool:
             return owners[blueprint] in enabled_names()
         blueprint = blueprint.rpartition(".")[0]
     return True
+
+
+def markup_additions() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Tags and plain attributes of the enabled plugins' allow-list additions."""
+    plugins = plugins_of(current_app)
+    enabled = enabled_names()
+    tags: set[str] = set()
+    attributes: dict[str, frozenset[str]] = {}
+    for name, (more_tags, more_attributes) in plugins.markup.items():
+        if name in enabled:
+            tags |= more_tags
+            for tag, names in more_attributes.items():
+                attributes[tag] = attributes.get(tag, frozenset()) | names
+    return frozenset(tags), attributes

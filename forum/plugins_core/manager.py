@@ -104,6 +104,9 @@ class Plugins:
     room_authorisers: dict[str, tuple[str, Any]] = field(default_factory=dict)
     blueprint_owners: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, str] = field(default_factory=dict)
+    markup: dict[str, tuple[frozenset[str], dict[str, frozenset[str]]]] = field(
+        default_factory=dict
+    )
 
     def loaded_names(self) -> list[str]:
         return [name for name, info in self.infos.items() if info.loaded]
@@ -149,8 +152,18 @@ def load(app: Flask) -> Plugins:
     pm.register(defaults, name=CORE)
     plugins = Plugins(pm=pm)
     app.extensions[EXTENSION_KEY] = plugins
+    claims: dict[str, list[metadata.EntryPoint]] = {}
     for entry_point in discover():
-        _load_one(plugins, entry_point)
+        claims.setdefault(entry_point.name, []).append(entry_point)
+    for name, entry_points in claims.items():
+        if len(entry_points) == 1 and name != CORE:
+            _load_one(plugins, entry_points[0])
+            continue
+        owners = ", ".join(sorted(ep.dist.name if ep.dist else ep.value for ep in entry_points))
+        plugins.infos[name] = PluginInfo(
+            name, entry_points[0].value, error=f"the name {name} is claimed by {owners}"
+        )
+        log.error("plugin name %s is claimed more than once (%s); none is loaded", name, owners)
     for name in plugins.loaded_names():
         _collect(app, plugins, name)
     return plugins
@@ -159,9 +172,6 @@ def load(app: Flask) -> Plugins:
 def _load_one(plugins: Plugins, entry_point: metadata.EntryPoint) -> None:
     name = entry_point.name
     dist = entry_point.dist.name if entry_point.dist else None
-    if name in plugins.infos or name == CORE:
-        log.error("plugin name %s is already used; %s is not loaded", name, entry_point.value)
-        return
     info = plugins.infos[name] = PluginInfo(name, entry_point.value, dist)
     if not name.isidentifier() or not name.islower():
         info.error = "a plugin name is a lower-case Python identifier"
@@ -210,8 +220,6 @@ def _collect(app: Flask, plugins: Plugins, name: str) -> None:
 def _extend_markup(plugins: Plugins, name: str) -> bool:
     """Add the plugin's tags and attributes to the sanitiser, refusing what could run script,
     style the page or carry a URL past the sanitiser's checks."""
-    from forum.markup.sanitise import PLUGIN_ATTRIBUTES, PLUGIN_TAGS
-
     tags: set[str] = set()
     attributes: dict[str, set[str]] = {}
     call_setup(plugins, name, "forum_filter_markup_allowlist", tags=tags, attributes=attributes)
@@ -222,9 +230,7 @@ def _extend_markup(plugins: Plugins, name: str) -> bool:
     if unsafe:
         plugins.fail(name, f"markup allow-list: {', '.join(sorted(unsafe))} cannot be allowed")
         return False
-    PLUGIN_TAGS.update(tags)
-    for tag, values in attributes.items():
-        PLUGIN_ATTRIBUTES.setdefault(tag, set()).update(values)
+    plugins.markup[name] = (frozenset(tags), {t: frozenset(v) for t, v in attributes.items()})
     return True
 
 
@@ -236,8 +242,11 @@ def wire(app: Flask) -> None:
 
     plugins: Plugins = app.extensions[EXTENSION_KEY]
     babel = app.extensions.get("babel")
-    if babel is not None:
-        babel.translation_directories.extend(app.config.get("PLUGIN_TRANSLATION_DIRECTORIES", []))
+    more = app.config.get("PLUGIN_TRANSLATION_DIRECTORIES", [])
+    if babel is not None and more:
+        babel.translation_directories.extend(more)
+        # Flask-Babel keeps one translations cache per process, keyed by locale alone.
+        babel.instance.domain_instance.cache.clear()
     for name in plugins.loaded_names():
         _wire_blueprints(app, plugins, name)
         call_setup(plugins, name, "forum_load_socketio_handlers", server=sockets(app))

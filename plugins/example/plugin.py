@@ -150,7 +150,7 @@ def forum_gather_api_resources() -> dict[str, Any]:
 
 @hookimpl
 def forum_filter_markup_allowlist(tags: set[str], attributes: dict[str, set[str]]) -> None:
-    tags.add("kbd")
+    tags.add("var")
 
 
 @hookimpl
