@@ -6,11 +6,17 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint format catalogs extract-messages update-catalogs bench clean
+.PHONY: setup voikko run test lint format catalogs extract-messages update-catalogs bench clean
 
 OIDC_TEST_PROVIDER := tests/oidc/node_modules/.installed
 
-setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER)
+setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) voikko
+
+# The Finnish lemmatiser search uses (Debian's libvoikko1 and voikko-fi); skipped when present.
+voikko:
+	@if ! ldconfig -p | grep -q 'libvoikko\.so\.1' || [ ! -d /usr/lib/voikko/5/mor-standard ]; then \
+		apt-get update && apt-get install -y libvoikko1 voikko-fi; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -24,6 +25,9 @@ from forum.plugins_core.calls import gather
 from forum.plugins_core.cli import check_lines as plugin_check_lines
 from forum.plugins_core.cli import plugins_cli
 from forum.queries.users import user_by_username
+from forum.search import IndexUnavailable
+from forum.search import backend as search_backend
+from forum.search.analysis import finnish_analysis
 
 forum_cli = AppGroup("forum", help="Forum set-up and maintenance.")
 
@@ -98,7 +102,8 @@ def check_command() -> None:
     except Exception as error:
         line("database", f"{url.render_as_string(hide_password=True)}: {error}", False)
     line("redis", *_redis_status(config.get("REDIS_URL")))
-    line("search backend", config["SEARCH_BACKEND"])
+    line("search backend", *_search_status())
+    line("finnish analysis", finnish_analysis(), True)
     languages = config["LANGUAGES"]
     compiled = [
         lang
@@ -112,6 +117,60 @@ def check_command() -> None:
         line(name, value, ok)
     if problems:
         sys.exit(1)
+
+
+def _search_status() -> tuple[str, bool]:
+    try:
+        return search_backend().status()
+    except Exception as error:
+        return f"{current_app.config['SEARCH_BACKEND']}: {error}", False
+
+
+@forum_cli.command("reindex")
+@click.option("--fresh", is_flag=True, help="Start over instead of resuming a stopped rebuild.")
+@click.option("--pending", is_flag=True, help="Only retry documents whose indexing failed.")
+def reindex_command(fresh: bool, pending: bool) -> None:
+    """Rebuild the search index from the database (resumable), or retry failed documents."""
+    from forum.search import pending_keys, retry_pending
+    from forum.search.rebuild import rebuild, total_keys
+
+    if pending:
+        count = len(pending_keys())
+        try:
+            retry_pending()
+        except Exception as error:
+            raise click.ClickException(f"Retrying {count} documents failed: {error}") from error
+        click.echo(f"Retried {count} pending documents.")
+        return
+    started = time.monotonic()
+    with click.progressbar(length=total_keys(), label="Indexing", show_pos=True) as bar:
+        done, written = rebuild(fresh=fresh, progress=lambda keys, _docs: bar.update(keys))
+    seconds = max(time.monotonic() - started, 1e-6)
+    click.echo(
+        f"Indexed {written} documents from {done} sources in {seconds:.1f} s "
+        f"({written / seconds:.0f} documents/s)."
+    )
+
+
+@forum_cli.command("search-check")
+def search_check_command() -> None:
+    """Compare the search index with the database and report drift."""
+    from forum.search.rebuild import drift
+
+    try:
+        report = drift()
+    except IndexUnavailable as error:
+        raise click.ClickException(f"The index cannot be read: {error}") from error
+    click.echo(f"expected {report['expected']}, indexed {report['indexed']}")
+    for name in ("missing", "extra"):
+        keys = report[name]
+        if keys:
+            shown = ", ".join(keys[:20]) + (" …" if len(keys) > 20 else "")
+            click.echo(f"{name} {len(keys)}: {shown}")
+    if report["missing"] or report["extra"]:
+        click.echo("Drift found: run flask forum reindex.")
+        sys.exit(1)
+    click.echo("The index matches the database.")
 
 
 def _redis_status(url: str | None) -> tuple[str, bool]:

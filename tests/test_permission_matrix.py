@@ -129,3 +129,29 @@ def test_replying_surfaces(app, world, role):
         else:
             refused = 404 if hidden else 403
             assert (page.status_code, api.status_code) == (refused, refused), where
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def search_index(request, app):
+    from tests.search_helpers import backend_names, use_backend
+
+    if request.param not in backend_names(request.config):
+        pytest.skip("the postgres search backend runs with --database=postgresql")
+    yield from use_backend(app, request.param)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_surface(app, search_index, world, role):
+    """Search never returns, counts or snippets a document the role may not read."""
+    topics, users = world
+    client, headers = as_role(app, users[role])
+    page = client.get("/search", query_string={"q": "body"}).text
+    api = client.get("/api/v1/search", query_string={"q": "body"}, headers=headers).get_json()
+    readable = {name for name in topics if name in READ[role]}
+    assert api["total"] == len(readable), role
+    assert {r["title"] for r in api["results"]} == {f"Topic in {n} space" for n in readable}
+    assert sum(f["count"] for f in api["facets"]["space"]) == len(readable)
+    for name, topic in topics.items():
+        assert (topic.title in page) is (name in readable), (role, name)
+        assert (f"of <mark>{name}</mark>" in page) is False
+        assert (f"<mark>Body</mark> of {name}" in page) is (name in readable), (role, name)

@@ -21,6 +21,7 @@ from forum.models.role import PENDING, REQUESTABLE_ROLES
 from forum.models.user import DISPLAY_NAME_MAX
 from forum.permissions import forget
 from forum.plugins_core.calls import fire_on_commit
+from forum.search import index_on_commit
 from forum.text import clean_line
 
 PLACEHOLDER_PREFIX = "new-"
@@ -217,6 +218,7 @@ def register(
         db.session.add(RoleRequest(user_id=user.id, role=role))
     db.session.flush()
     forget()
+    index_on_commit(f"user:{user.id}")
     return profile
 
 

@@ -17,6 +17,7 @@ from forum.models.post import RAW_MAX
 from forum.models.space import REPLY
 from forum.permissions import DELETE, EDIT, RESTORE, can
 from forum.plugins_core.calls import refusal
+from forum.search import index_on_commit
 from forum.text import clean_text
 
 
@@ -94,7 +95,9 @@ def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = N
         if topic.closed or topic.archived:
             raise PermissionDenied(_("This topic is closed for new replies."))
         raise PermissionDenied(_("You may not reply in this space."))
-    return add_post(actor, topic, raw, reply_to)
+    post = add_post(actor, topic, raw, reply_to)
+    index_on_commit(f"post:{post.id}")
+    return post
 
 
 @action
@@ -149,6 +152,7 @@ def edit_post(actor: User, post: Post, raw: str, *, base_version: int | None = N
     db.session.flush()
     db.session.refresh(post)
     publish_on_commit("post.updated", topic_room(post.topic_id), payloads.post_updated(post))
+    index_on_commit(f"post:{post.id}")
     return True
 
 
@@ -175,6 +179,7 @@ def delete_post(actor: User, post: Post) -> None:
     db.session.flush()
     refresh_topic_counters(post.topic)
     publish_on_commit("post.deleted", topic_room(post.topic_id), payloads.post_removed(post))
+    index_on_commit(f"post:{post.id}")
 
 
 @action
@@ -188,3 +193,4 @@ def restore_post(actor: User, post: Post) -> None:
     db.session.flush()
     refresh_topic_counters(post.topic)
     publish_on_commit("post.restored", topic_room(post.topic_id), payloads.post_restored(post))
+    index_on_commit(f"post:{post.id}")

@@ -17,6 +17,7 @@ from forum.extensions import db
 from forum.models import Group, Space, SpacePermission, User
 from forum.models.space import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, SPACE_VERBS
 from forum.permissions import forget, is_admin
+from forum.search import index_on_commit
 from forum.text import clean_line, clean_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -117,3 +118,4 @@ def set_grants(actor: User, space: Space, grants: Mapping[str, Sequence[str]]) -
     db.session.flush()
     forget()
     on_commit(revalidate_connections)
+    index_on_commit(f"space:{space.id}")

@@ -19,6 +19,7 @@ from forum.models.base import utcnow
 from forum.models.space import CREATE_TOPIC, MODERATE
 from forum.models.topic import TAG_MAX, TAGS_PER_TOPIC, TITLE_MAX, TITLE_MIN
 from forum.permissions import EDIT, can, is_registered
+from forum.search import index_on_commit
 from forum.text import clean_line, slugify
 
 TAG_RE = re.compile(r"^[a-z0-9äöå]+(?:-[a-z0-9äöå]+)*$")
@@ -89,6 +90,7 @@ def create_topic(
     db.session.flush()
     add_post(actor, topic, raw)
     publish_on_commit("topic.created", space_room(space.id), payloads.topic_created(topic))
+    index_on_commit(f"topic:{topic.id}")
     return topic
 
 
@@ -105,6 +107,7 @@ def edit_topic(
     if tags is not None:
         topic.tags = resolve_tags(tags)
     _updated(topic)
+    index_on_commit(f"topic:{topic.id}")
 
 
 @action
@@ -132,6 +135,7 @@ def set_topic_status(
     if listed is not None:
         topic.listed = listed
     _updated(topic)
+    index_on_commit(f"topic:{topic.id}")
 
 
 @action
@@ -145,6 +149,7 @@ def move_topic(actor: User, topic: Topic, space: Space) -> None:
     _updated(topic, extra_room=space_room(old_space_id))
     # Who may read the topic has changed: connections in its room are checked again.
     on_commit(revalidate_connections)
+    index_on_commit(f"topic:{topic.id}")
 
 
 def _updated(topic: Topic, extra_room: str | None = None) -> None:

@@ -15,6 +15,7 @@ from forum.models import Group, GroupMembership, Profile, User
 from forum.models.base import utcnow
 from forum.models.user import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX
 from forum.plugins_core.calls import fire_on_commit
+from forum.search import index_on_commit
 from forum.text import clean_line
 
 USERNAME_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$")
@@ -92,6 +93,7 @@ def create_user(
     )
     db.session.flush()
     fire_on_commit("forum_event_user_registered", user_id=user.id)
+    index_on_commit(f"user:{user.id}")
     return user
 
 

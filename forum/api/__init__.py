@@ -13,7 +13,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def init_app(app: Flask) -> None:
-    from forum.api import auth, errors, openapi, posts, spaces, topics, users  # noqa: F401
+    from forum.api import auth, errors, openapi, posts, search, spaces, topics, users  # noqa: F401
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api.search import OPENAPI_PATH as SEARCH_PATH
 from forum.plugins_core.calls import api_paths
 
 Schema = dict[str, Any]
@@ -294,6 +295,7 @@ def document() -> Schema:
                     "responses": {"204": {"description": "Removed"}, **ERRORS},
                 }
             },
+            "/search": SEARCH_PATH,
             "/users/{username}": {
                 "get": {
                     "summary": "A public profile",
@@ -333,6 +335,7 @@ def document() -> Schema:
                     ("Forbidden", "Not allowed"),
                     ("NotFound", "No such thing, or not visible to the caller"),
                     ("Conflict", "Conflicts with the current state"),
+                    ("Unavailable", "The search index is being rebuilt"),
                 )
             },
         },

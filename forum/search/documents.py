@@ -1,0 +1,226 @@
+"""What the index holds: one ``SearchDocument`` per topic, reply, user, and plugin document.
+
+A document carries the names of the groups that may read it, so the permission filter runs
+inside the search. Deleted topics and posts are not indexed at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from forum.markup import excerpt
+from forum.models import Group, Post, Profile, Space, SpacePermission, Topic, User
+from forum.models.group import REGISTERED
+from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY
+from forum.search.analysis import detect_language
+
+BODY_MAX = 20_000
+# Every verb that brings "read" with it (permissions.IMPLIED).
+READING_VERBS = (READ, CREATE_TOPIC, REPLY, MODERATE)
+
+
+@dataclass
+class SearchDocument:
+    key: str
+    type: str
+    object_id: int
+    title: str
+    body: str
+    language: str
+    groups: tuple[str, ...]
+    created_at: datetime
+    space_id: int | None = None
+    author_id: int | None = None
+    topic_id: int | None = None
+    post_number: int | None = None
+    tags: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    status: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# Plugin document types: name -> (documents(session, key_id) for one, all keys(session)).
+DocumentLoader = Callable[[Session, int], "SearchDocument | None"]
+KeyLister = Callable[[Session], Iterable[int]]
+_PLUGIN_TYPES: dict[str, tuple[DocumentLoader, KeyLister]] = {}
+
+
+def register_document_type(name: str, load: DocumentLoader, keys: KeyLister) -> None:
+    """Let a plugin add a document type: ``load`` builds one document by id (None when it must
+    not be indexed), ``keys`` lists every id for a full rebuild."""
+    _PLUGIN_TYPES[name] = (load, keys)
+
+
+def read_groups(session: Session, space_id: int, moderators_only: bool = False) -> tuple[str, ...]:
+    """Names of the groups that may read documents in a space."""
+    verbs = (MODERATE,) if moderators_only else READING_VERBS
+    names = session.scalars(
+        select(Group.name)
+        .join(SpacePermission, SpacePermission.group_id == Group.id)
+        .where(SpacePermission.space_id == space_id, SpacePermission.verb.in_(verbs))
+        .distinct()
+    )
+    return tuple(sorted(set(names)))
+
+
+def _language(text: str, author: User | None) -> str:
+    return detect_language(text, default=(author.locale if author and author.locale else "fi"))
+
+
+def _topic_fields(session: Session, topic: Topic, groups_cache: dict) -> dict:
+    cache_key = (topic.space_id, not topic.listed)
+    if cache_key not in groups_cache:
+        groups_cache[cache_key] = read_groups(session, topic.space_id, not topic.listed)
+    return {
+        "groups": groups_cache[cache_key],
+        "space_id": topic.space_id,
+        "topic_id": topic.id,
+        "tags": tuple(tag.name for tag in topic.tags),
+        "status": "closed" if topic.closed or topic.archived else "open",
+    }
+
+
+def topic_document(
+    session: Session, topic: Topic, first: Post | None, groups_cache: dict | None = None
+) -> SearchDocument | None:
+    if topic.deleted_at is not None or first is None or first.deleted_at is not None:
+        return None
+    body = excerpt(first.cooked, BODY_MAX)
+    return SearchDocument(
+        key=f"topic:{topic.id}",
+        type="topic",
+        object_id=topic.id,
+        title=topic.title,
+        body=body,
+        language=_language(f"{topic.title}\n{body}", topic.user),
+        created_at=topic.created_at,
+        author_id=topic.user_id,
+        post_number=1,
+        **_topic_fields(session, topic, {} if groups_cache is None else groups_cache),
+    )
+
+
+def post_document(
+    session: Session, post: Post, groups_cache: dict | None = None
+) -> SearchDocument | None:
+    topic = post.topic
+    if post.deleted_at is not None or topic.deleted_at is not None or post.post_number == 1:
+        return None
+    body = excerpt(post.cooked, BODY_MAX)
+    return SearchDocument(
+        key=f"post:{post.id}",
+        type="post",
+        object_id=post.id,
+        title=topic.title,
+        body=body,
+        language=_language(body, post.user),
+        created_at=post.created_at,
+        author_id=post.user_id,
+        post_number=post.post_number,
+        **_topic_fields(session, topic, {} if groups_cache is None else groups_cache),
+    )
+
+
+def user_document(session: Session, user: User) -> SearchDocument | None:
+    """Public fields only: display name, username, organisation and regions."""
+    if not user.active:
+        return None
+    profile = session.get(Profile, user.id, options=[selectinload(Profile.regions)])
+    organisation = profile.organisation if profile else ""
+    return SearchDocument(
+        key=f"user:{user.id}",
+        type="user",
+        object_id=user.id,
+        title=user.display_name,
+        body=" ".join(filter(None, [user.username, organisation])),
+        language=user.locale or "fi",
+        groups=(REGISTERED,),
+        created_at=user.created_at,
+        author_id=user.id,
+        regions=tuple(region.code for region in profile.regions) if profile else (),
+    )
+
+
+def topic_tree(session: Session, topic_id: int) -> Iterator[tuple[str, SearchDocument | None]]:
+    """The topic and every reply in it, as (key, document or None to delete)."""
+    topic = session.get(Topic, topic_id, options=[selectinload(Topic.tags)])
+    if topic is None:
+        yield f"topic:{topic_id}", None
+        return
+    cache: dict = {}
+    posts = session.scalars(
+        select(Post).where(Post.topic_id == topic_id).options(selectinload(Post.user))
+    ).all()
+    first = next((p for p in posts if p.post_number == 1), None)
+    yield f"topic:{topic_id}", topic_document(session, topic, first, cache)
+    for post in posts:
+        if post.post_number != 1:
+            yield f"post:{post.id}", post_document(session, post, cache)
+
+
+def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | None]]:
+    """The documents a queued key stands for: (key, document or None to delete it).
+
+    Keys: ``topic:<id>`` (the topic with its replies), ``post:<id>``, ``user:<id>``,
+    ``space:<id>`` (every topic in it, after a permission change) and plugin types.
+    """
+    kind, _sep, raw_id = key.partition(":")
+    object_id = int(raw_id)
+    if kind == "topic":
+        yield from topic_tree(session, object_id)
+    elif kind == "post":
+        post = session.get(Post, object_id)
+        if post is None:
+            yield key, None
+        elif post.post_number == 1:
+            yield from topic_tree(session, post.topic_id)
+        else:
+            yield key, post_document(session, post)
+    elif kind == "user":
+        user = session.get(User, object_id)
+        yield key, user_document(session, user) if user else None
+    elif kind == "space":
+        for topic_id in session.scalars(select(Topic.id).where(Topic.space_id == object_id)):
+            yield from topic_tree(session, topic_id)
+    elif kind in _PLUGIN_TYPES:
+        yield key, _PLUGIN_TYPES[kind][0](session, object_id)
+    else:
+        raise ValueError(f"unknown search document key {key!r}")
+
+
+def all_keys(session: Session) -> Iterator[str]:
+    """Every key a full rebuild indexes (topics bring their replies)."""
+    for topic_id in session.scalars(select(Topic.id).order_by(Topic.id)):
+        yield f"topic:{topic_id}"
+    for user_id in session.scalars(select(User.id).order_by(User.id)):
+        yield f"user:{user_id}"
+    for name, (_load, keys) in _PLUGIN_TYPES.items():
+        for object_id in keys(session):
+            yield f"{name}:{object_id}"
+
+
+def count_documents(session: Session) -> dict[str, int]:
+    """How many documents of each core type the database says the index should hold."""
+    from sqlalchemy import func
+
+    topics = session.scalar(
+        select(func.count(Topic.id))
+        .join(Post, (Post.topic_id == Topic.id) & (Post.post_number == 1))
+        .where(Topic.deleted_at.is_(None), Post.deleted_at.is_(None))
+    )
+    posts = session.scalar(
+        select(func.count(Post.id))
+        .join(Topic, Topic.id == Post.topic_id)
+        .where(Post.post_number > 1, Post.deleted_at.is_(None), Topic.deleted_at.is_(None))
+    )
+    users = session.scalar(select(func.count(User.id)).where(User.active.is_(True)))
+    return {"topic": topics or 0, "post": posts or 0, "user": users or 0}
+
+
+def space_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Space.id)))

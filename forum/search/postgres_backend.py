@@ -1,0 +1,350 @@
+"""The scale-out backend: a ``search_documents`` table with tsvector columns and GIN indexes.
+
+PostgreSQL's own Finnish dictionary is Snowball's, which misses consonant gradation and
+compounds; so the forum's analysis (Voikko for Finnish, Snowball for Swedish and English, see
+``analysis``) makes the lexemes in Python, the same terms the Whoosh backend indexes, and the
+tsvector is built from them with explicit positions ('simple' configuration: no further
+stemming). One tsvector column per language (``tsv_fi``, ``tsv_sv``, ``tsv_en``, title lexemes
+weighted A) lets a query analysed per language meet documents of that language. The table is
+the backend's own index, created by ``clear()`` and by ``flask forum reindex``, like Whoosh's
+directory; every application server shares it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time
+
+from sqlalchemy import text
+
+from forum.extensions import db
+from forum.search.analysis import LANGUAGES, analyse
+from forum.search.backend import (
+    IndexUnavailable,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    phrase_variants,
+    word_variants,
+)
+from forum.search.documents import SearchDocument
+
+TABLE = "search_documents"
+_DDL = [
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        key text PRIMARY KEY,
+        type text NOT NULL,
+        object_id integer NOT NULL,
+        title text NOT NULL,
+        body text NOT NULL,
+        language text NOT NULL,
+        groups text[] NOT NULL,
+        created_at timestamptz NOT NULL,
+        space_id integer,
+        author_id integer,
+        topic_id integer,
+        post_number integer,
+        tags text[] NOT NULL DEFAULT '{{}}',
+        regions text[] NOT NULL DEFAULT '{{}}',
+        status text,
+        tsv_fi tsvector NOT NULL DEFAULT ''::tsvector,
+        tsv_sv tsvector NOT NULL DEFAULT ''::tsvector,
+        tsv_en tsvector NOT NULL DEFAULT ''::tsvector,
+        title_tsv tsvector NOT NULL DEFAULT ''::tsvector
+    )""",
+    *(
+        f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_tsv_{lang} ON {TABLE} USING gin (tsv_{lang})"
+        for lang in LANGUAGES
+    ),
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_title_tsv ON {TABLE} USING gin (title_tsv)",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_groups ON {TABLE} USING gin (groups)",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_created_at ON {TABLE} (created_at)",
+]
+
+
+def _quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title: str, body: str, language: str, with_title: bool) -> str:
+    """A tsvector literal of the analysed terms with their positions; title terms weigh A."""
+    positions: dict[str, list[str]] = {}
+    offset = 1
+    if with_title:
+        for position, term in analyse(title, language):
+            positions.setdefault(term, []).append(f"{min(offset + position, 16383)}A")
+        offset += len({p for p, _t in analyse(title, language)}) + 1
+    for position, term in analyse(body, language):
+        positions.setdefault(term, []).append(f"{min(offset + position, 16383)}")
+    return " ".join(f"{_quote(t)}:{','.join(p[:256])}" for t, p in positions.items())
+
+
+def _title_literal(title: str, language: str) -> str:
+    terms = {term for _p, term in analyse(title, language)}
+    return " ".join(_quote(t) for t in sorted(terms))
+
+
+def _tsquery_word(term: str) -> str:
+    return _quote(term)
+
+
+class _Query:
+    """Builds the WHERE clause and its parameters."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: dict[str, object] = {}
+
+    def param(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def text_match(self, per_language: dict[str, str], in_title: bool) -> str | None:
+        options = []
+        for lang, tsquery in per_language.items():
+            if not tsquery:
+                continue
+            column = "title_tsv" if in_title else f"tsv_{lang}"
+            clause = f"{column} @@ {self.param(tsquery)}::tsquery"
+            if in_title:
+                clause = f"(language = {self.param(lang)} AND {clause})"
+            options.append(clause)
+        return "(" + " OR ".join(options) + ")" if options else None
+
+
+def _word_tsquery(word: str) -> dict[str, str]:
+    return {
+        lang: " | ".join(_tsquery_word(t) for t in terms)
+        for lang, terms in word_variants(word).items()
+    }
+
+
+def _phrase_tsquery(phrase: str) -> dict[str, str]:
+    result = {}
+    for lang, positions in phrase_variants(phrase).items():
+        parts = ["(" + " | ".join(_tsquery_word(t) for t in alts) + ")" for alts in positions]
+        result[lang] = " <-> ".join(parts)
+    return result
+
+
+def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[str]] | None:
+    """The WHERE clause, its parameters and the rank expressions; None when nothing matches."""
+    parsed = request.query
+    q = _Query()
+    ranks: list[str] = []
+    for text_value, is_phrase in [(w, False) for w in parsed.words] + [
+        (p, True) for p in parsed.phrases
+    ]:
+        per_language = _phrase_tsquery(text_value) if is_phrase else _word_tsquery(text_value)
+        clause = q.text_match(per_language, parsed.in_title)
+        if clause is None:
+            continue
+        q.clauses.append(clause)
+        for lang, tsquery in per_language.items():
+            if tsquery:
+                ranks.append(f"ts_rank(tsv_{lang}, {q.param(tsquery)}::tsquery)")
+    if parsed.has_text and not q.clauses:
+        return None
+    for text_value in parsed.excluded:
+        per_language = (
+            _phrase_tsquery(text_value) if " " in text_value else _word_tsquery(text_value)
+        )
+        clause = q.text_match(per_language, False)
+        if clause is not None:
+            q.clauses.append(f"NOT {clause}")
+    if parsed.type:
+        q.clauses.append(f"type = {q.param(parsed.type)}")
+    if parsed.in_title:
+        q.clauses.append("type = 'topic'")
+    if request.space_id is not None:
+        q.clauses.append(f"space_id = {q.param(request.space_id)}")
+    if request.author_id is not None:
+        q.clauses.append(f"author_id = {q.param(request.author_id)}")
+    for tag in parsed.tags:
+        q.clauses.append(f"tags @> ARRAY[{q.param(tag)}]::text[]")
+    if parsed.status:
+        q.clauses.append(f"status = {q.param(parsed.status)}")
+    if request.region:
+        q.clauses.append(f"regions @> ARRAY[{q.param(request.region)}]::text[]")
+    if parsed.after:
+        q.clauses.append(f"created_at >= {q.param(datetime.combine(parsed.after, time.min))}")
+    if parsed.before:
+        q.clauses.append(f"created_at < {q.param(datetime.combine(parsed.before, time.min))}")
+    if request.only_keys is not None:
+        if not request.only_keys:
+            return None
+        q.clauses.append(f"key = ANY({q.param(sorted(request.only_keys))})")
+    if request.groups is not None:
+        if not request.groups:
+            return None
+        q.clauses.append(f"groups && {q.param(sorted(request.groups))}::text[]")
+    return " AND ".join(q.clauses) or "TRUE", q.params, ranks
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def _engine(self):
+        engine = db.engine
+        if engine.dialect.name != "postgresql":
+            raise IndexUnavailable("the postgres search backend needs a PostgreSQL database")
+        return engine
+
+    def _exists(self, connection) -> bool:
+        return bool(connection.execute(text("SELECT to_regclass(:t)"), {"t": TABLE}).scalar())
+
+    def ensure(self) -> None:
+        with self._engine().begin() as connection:
+            for statement in _DDL:
+                connection.execute(text(statement))
+
+    def ready(self) -> bool:
+        with self._engine().connect() as connection:
+            return self._exists(connection)
+
+    def mark_ready(self) -> None:
+        self.ensure()
+
+    def _row(self, doc: SearchDocument) -> dict[str, object]:
+        row = {
+            "key": doc.key,
+            "type": doc.type,
+            "object_id": doc.object_id,
+            "title": doc.title,
+            "body": doc.body,
+            "language": doc.language,
+            "groups": list(doc.groups),
+            "created_at": doc.created_at,
+            "space_id": doc.space_id,
+            "author_id": doc.author_id,
+            "topic_id": doc.topic_id,
+            "post_number": doc.post_number,
+            "tags": list(doc.tags),
+            "regions": list(doc.regions),
+            "status": doc.status,
+            "title_tsv": _title_literal(doc.title, doc.language) if doc.type != "post" else "",
+        }
+        for lang in LANGUAGES:
+            row[f"tsv_{lang}"] = (
+                tsvector_literal(doc.title, doc.body, lang, doc.type != "post")
+                if lang == doc.language
+                else ""
+            )
+        return row
+
+    def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None:
+        changes = dict(changes)
+        deleted = [key for key, doc in changes.items() if doc is None]
+        rows = [self._row(doc) for doc in changes.values() if doc is not None]
+        self.ensure()
+        with self._engine().begin() as connection:
+            if deleted:
+                connection.execute(
+                    text(f"DELETE FROM {TABLE} WHERE key = ANY(:keys)"), {"keys": deleted}
+                )
+            if rows:
+                columns = list(rows[0])
+                values = ", ".join(
+                    f":{c}::tsvector" if c.endswith("tsv") or c.startswith("tsv_") else f":{c}"
+                    for c in columns
+                )
+                updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "key")
+                connection.execute(
+                    text(
+                        f"INSERT INTO {TABLE} ({', '.join(columns)}) VALUES ({values}) "
+                        f"ON CONFLICT (key) DO UPDATE SET {updates}"
+                    ),
+                    rows,
+                )
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        docs = list(documents)
+        self.write((doc.key, doc) for doc in docs)
+        return len(docs)
+
+    def delete(self, keys: Iterable[str]) -> None:
+        self.write((key, None) for key in keys)
+
+    def clear(self, ready: bool = True) -> None:
+        self.ensure()
+        with self._engine().begin() as connection:
+            connection.execute(text(f"TRUNCATE {TABLE}"))
+
+    def search(self, request: SearchRequest, facets: bool = True) -> SearchResults:
+        engine = self._engine()
+        compiled = compile_where(request)
+        if compiled is None:
+            return SearchResults([], 0, {})
+        where, params, ranks = compiled
+        rank = " + ".join(ranks) if ranks else "0"
+        order = "created_at DESC" if request.sort == "date" else f"{rank} DESC, created_at DESC"
+        params = {**params, "limit": request.per_page}
+        params["offset"] = (request.page - 1) * request.per_page
+        try:
+            with engine.connect() as connection:
+                if not self._exists(connection):
+                    raise IndexUnavailable("the search table does not exist yet")
+                rows = connection.execute(
+                    text(
+                        f"SELECT key, type, object_id, title, body, created_at, space_id, "
+                        f"author_id, topic_id, post_number FROM {TABLE} WHERE {where} "
+                        f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+                    ),
+                    params,
+                ).all()
+                total = connection.execute(
+                    text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), params
+                ).scalar_one()
+                counts: dict[str, dict[str, int]] = {}
+                if facets and total:
+                    for name, expression in (
+                        ("space", "space_id::text"),
+                        ("type", "type"),
+                        ("region", "unnest(regions)"),
+                    ):
+                        counts[name] = {
+                            str(value): n
+                            for value, n in connection.execute(
+                                text(
+                                    f"SELECT {expression} AS v, count(*) FROM {TABLE} "
+                                    f"WHERE {where} GROUP BY v"
+                                ),
+                                params,
+                            )
+                            if value is not None
+                        }
+        except IndexUnavailable:
+            raise
+        hits = [
+            SearchHit(
+                key=r.key,
+                type=r.type,
+                object_id=r.object_id,
+                title=r.title,
+                body=r.body,
+                created_at=r.created_at,
+                space_id=r.space_id,
+                author_id=r.author_id,
+                topic_id=r.topic_id,
+                post_number=r.post_number,
+            )
+            for r in rows
+        ]
+        return SearchResults(hits, total, counts)
+
+    def keys(self) -> set[str]:
+        with self._engine().connect() as connection:
+            if not self._exists(connection):
+                raise IndexUnavailable("the search table does not exist yet")
+            return set(connection.execute(text(f"SELECT key FROM {TABLE}")).scalars())
+
+    def status(self) -> tuple[str, bool]:
+        try:
+            with self._engine().connect() as connection:
+                if not self._exists(connection):
+                    return "postgres: no search table yet; run flask forum reindex", False
+                count = connection.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one()
+        except Exception as error:
+            return f"postgres: {error}", False
+        return f"postgres table {TABLE} ({count} documents)", True

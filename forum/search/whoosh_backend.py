@@ -1,0 +1,305 @@
+"""The embedded backend: a Whoosh index directory under the instance folder.
+
+One writer at a time: a lock per process, and Whoosh's own file lock (waited for) between
+processes. The index is marked ready only when a full build finished (or was created for an
+empty forum); until then searching raises ``IndexUnavailable`` and the page says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterable
+from datetime import datetime, time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.sorting import FieldFacet
+
+from forum.search.analysis import LANGUAGES, ForumTokenizer
+from forum.search.backend import (
+    IndexUnavailable,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    phrase_variants,
+    word_variants,
+)
+from forum.search.documents import SearchDocument
+
+READY = "READY"
+WRITE_TIMEOUT = 30.0
+TITLE_BOOST = 2.0
+
+
+def _schema() -> Schema:
+    fields = {
+        "key": ID(stored=True, unique=True),
+        "type": ID(stored=True, sortable=True),
+        "object_id": STORED(),
+        "title": STORED(),
+        "body": STORED(),
+        "created_at": DATETIME(stored=True, sortable=True),
+        "space_id": ID(stored=True, sortable=True),
+        "author_id": ID(stored=True),
+        "topic_id": STORED(),
+        "post_number": STORED(),
+        "groups": KEYWORD(commas=True),
+        "tags": KEYWORD(commas=True),
+        "regions": KEYWORD(commas=True, sortable=True),
+        "status": ID(),
+        "language": ID(stored=True),
+    }
+    for lang in LANGUAGES:
+        analyzer = ForumTokenizer(lang)
+        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
+        fields[f"body_{lang}"] = TEXT(analyzer=analyzer)
+    return Schema(**fields)
+
+
+def _text_fields(in_title: bool) -> list[tuple[str, str]]:
+    kinds = ("title",) if in_title else ("title", "body")
+    return [(lang, f"{kind}_{lang}") for lang in LANGUAGES for kind in kinds]
+
+
+def _word_query(word: str, in_title: bool) -> Q.Query | None:
+    variants = word_variants(word)
+    terms = [Q.Term(name, term) for lang, name in _text_fields(in_title) for term in variants[lang]]
+    return Q.Or(terms) if terms else None
+
+
+def _phrase_query(phrase: str, in_title: bool) -> Q.Query | None:
+    variants = phrase_variants(phrase)
+    options = []
+    for lang, name in _text_fields(in_title):
+        positions = variants[lang]
+        if not positions:
+            continue
+        parts = [Q.Or([Q.Term(name, t) for t in alternatives]) for alternatives in positions]
+        options.append(parts[0] if len(parts) == 1 else Q.Sequence(parts))
+    return Q.Or(options) if options else None
+
+
+def compile_query(request: SearchRequest) -> Q.Query | None:
+    """The Whoosh query for a request; None when nothing can match."""
+    parsed = request.query
+    required: list[Q.Query] = []
+    for word in parsed.words:
+        if (q := _word_query(word, parsed.in_title)) is not None:
+            required.append(q)
+    for phrase in parsed.phrases:
+        if (q := _phrase_query(phrase, parsed.in_title)) is not None:
+            required.append(q)
+    if parsed.has_text and not required:
+        return None  # only stop words
+    if parsed.type:
+        required.append(Q.Term("type", parsed.type))
+    if parsed.in_title:
+        required.append(Q.Term("type", "topic"))
+    if request.space_id is not None:
+        required.append(Q.Term("space_id", str(request.space_id)))
+    if request.author_id is not None:
+        required.append(Q.Term("author_id", str(request.author_id)))
+    required.extend(Q.Term("tags", tag) for tag in parsed.tags)
+    if parsed.status:
+        required.append(Q.Term("status", parsed.status))
+    if request.region:
+        required.append(Q.Term("regions", request.region))
+    if parsed.after or parsed.before:
+        start = datetime.combine(parsed.after, time.min) if parsed.after else None
+        end = datetime.combine(parsed.before, time.min) if parsed.before else None
+        required.append(Q.DateRange("created_at", start, end, endexcl=True))
+    if request.only_keys is not None:
+        if not request.only_keys:
+            return None
+        required.append(Q.Or([Q.Term("key", k) for k in sorted(request.only_keys)]))
+    if request.groups is not None:
+        if not request.groups:
+            return None
+        required.append(Q.Or([Q.Term("groups", g) for g in sorted(request.groups)]))
+    excluded = [
+        q
+        for text in parsed.excluded
+        if (q := (_phrase_query(text, False) if " " in text else _word_query(text, False)))
+    ]
+    base = Q.And(required) if required else Q.Every()
+    if not parsed.has_text:
+        base = Q.And([Q.Every(), *required]) if required else Q.Every()
+    return Q.AndNot(base, Q.Or(excluded)) if excluded else base
+
+
+def _doc_fields(doc: SearchDocument) -> dict:
+    fields = {
+        "key": doc.key,
+        "type": doc.type,
+        "object_id": doc.object_id,
+        "title": doc.title,
+        "body": doc.body,
+        "created_at": doc.created_at.replace(tzinfo=None),
+        "space_id": str(doc.space_id) if doc.space_id is not None else None,
+        "author_id": str(doc.author_id) if doc.author_id is not None else None,
+        "topic_id": doc.topic_id,
+        "post_number": doc.post_number,
+        "groups": ",".join(doc.groups),
+        "tags": ",".join(doc.tags),
+        "regions": ",".join(doc.regions),
+        "status": doc.status,
+        "language": doc.language,
+        # A reply shows its topic's title but is not found by it.
+        f"title_{doc.language}": doc.title if doc.type != "post" else None,
+        f"body_{doc.language}": doc.body,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+class WhooshBackend:
+    name = "whoosh"
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._ix = None
+
+    # -- opening ---------------------------------------------------------------------------
+    def _open(self, create: bool = False):
+        if self._ix is not None and self.directory.is_dir():
+            return self._ix
+        self._ix = None
+        try:
+            if whoosh_index.exists_in(self.directory):
+                self._ix = whoosh_index.open_dir(self.directory)
+            elif create:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self._ix = whoosh_index.create_in(self.directory, _schema())
+            else:
+                raise IndexUnavailable(f"no index in {self.directory}")
+        except IndexUnavailable:
+            raise
+        except Exception as error:  # a corrupt or unreadable directory
+            raise IndexUnavailable(f"{self.directory}: {error}") from error
+        return self._ix
+
+    def ready(self) -> bool:
+        return (self.directory / READY).exists()
+
+    def mark_ready(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / READY).write_text("ok\n", encoding="utf-8")
+
+    # -- writing ---------------------------------------------------------------------------
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        count = 0
+        with self._lock:
+            ix = self._open(create=True)
+            writer = ix.writer(timeout=WRITE_TIMEOUT)
+            try:
+                for doc in documents:
+                    writer.update_document(**_doc_fields(doc))
+                    count += 1
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        return count
+
+    def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None:
+        """Apply (key, document or None) pairs in one commit: update or delete each."""
+        changes = dict(changes)  # a key twice in one writer would be indexed twice
+        with self._lock:
+            ix = self._open(create=True)
+            writer = ix.writer(timeout=WRITE_TIMEOUT)
+            try:
+                for key, doc in changes.items():
+                    if doc is None:
+                        writer.delete_by_term("key", key)
+                    else:
+                        writer.update_document(**_doc_fields(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def delete(self, keys: Iterable[str]) -> None:
+        self.write((key, None) for key in keys)
+
+    def clear(self, ready: bool = True) -> None:
+        with self._lock:
+            self._ix = None
+            if self.directory.exists():
+                shutil.rmtree(self.directory)
+            self.directory.mkdir(parents=True)
+            whoosh_index.create_in(self.directory, _schema())
+        if ready:
+            self.mark_ready()
+
+    # -- reading ---------------------------------------------------------------------------
+    def search(self, request: SearchRequest, facets: bool = True) -> SearchResults:
+        if not self.ready():
+            raise IndexUnavailable("the index is being built")
+        query = compile_query(request)
+        if query is None:
+            return SearchResults([], 0, {})
+        ix = self._open()
+        groupedby = (
+            {
+                "space": FieldFacet("space_id"),
+                "type": FieldFacet("type"),
+                "region": FieldFacet("regions", allow_overlap=True),
+            }
+            if facets
+            else None
+        )
+        try:
+            with ix.searcher() as searcher:
+                kwargs = {"groupedby": groupedby} if groupedby else {}
+                if request.sort == "date":
+                    kwargs.update(sortedby="created_at", reverse=True)
+                results = searcher.search_page(
+                    query, request.page, pagelen=request.per_page, terms=False, **kwargs
+                )
+                hits = [_hit(hit) for hit in results]
+                counts = {}
+                if groupedby:
+                    for name in groupedby:
+                        groups = results.results.groups(name)
+                        counts[name] = {
+                            str(k): len(v) for k, v in groups.items() if k not in (None, "")
+                        }
+                return SearchResults(hits, results.total, counts)
+        except IndexUnavailable:
+            raise
+        except (OSError, EOFError, ValueError) as error:
+            raise IndexUnavailable(str(error)) from error
+
+    def keys(self) -> set[str]:
+        ix = self._open()
+        with ix.searcher() as searcher:
+            return {fields["key"] for fields in searcher.all_stored_fields()}
+
+    def status(self) -> tuple[str, bool]:
+        try:
+            ix = self._open()
+        except IndexUnavailable as error:
+            return f"whoosh index missing or unreadable ({error}); run flask forum reindex", False
+        if not self.ready():
+            return f"whoosh index in {self.directory} is incomplete; run flask forum reindex", False
+        return f"whoosh index in {self.directory} ({ix.doc_count()} documents)", True
+
+
+def _hit(hit) -> SearchHit:
+    space = hit.get("space_id")
+    author = hit.get("author_id")
+    return SearchHit(
+        key=hit["key"],
+        type=hit["type"],
+        object_id=hit["object_id"],
+        title=hit.get("title", ""),
+        body=hit.get("body", ""),
+        created_at=hit["created_at"],
+        space_id=int(space) if space else None,
+        author_id=int(author) if author else None,
+        topic_id=hit.get("topic_id"),
+        post_number=hit.get("post_number"),
+    )
