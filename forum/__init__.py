@@ -16,6 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from forum import api, auth, cli, database, i18n, realtime, search, security, views  # noqa: F401
     from forum.actions import own_content
     from forum.extensions import csrf, db, migrate
+    from forum.plugins_core import manager
 
     env = settings.environment(config)
     instance = settings.instance_path(config)
@@ -31,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(settings.ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    manager.load(app)
     auth.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -43,4 +45,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         hops = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     cli.init_app(app)
+    manager.wire(app)
     return app

@@ -19,8 +19,11 @@ from forum.actions.errors import ActionError
 from forum.actions.tokens import create_api_token
 from forum.actions.users import create_user
 from forum.demo import seed_demo
-from forum.extensions import db
+from forum.extensions import db, migrate
 from forum.models.group import ADMINISTRATORS
+from forum.plugins_core.calls import gather
+from forum.plugins_core.cli import check_lines as plugin_check_lines
+from forum.plugins_core.cli import plugins_cli
 from forum.queries.users import user_by_username
 from forum.search import IndexUnavailable
 from forum.search import backend as search_backend
@@ -39,7 +42,7 @@ def init_command() -> None:
 @forum_cli.command("seed-demo")
 def seed_demo_command() -> None:
     """Add the demo actors and spaces (idempotent)."""
-    created = seed_demo()
+    created = seed_demo() + gather("forum_load_demo_data")
     click.echo(f"Demo data: created {', '.join(created)}." if created else "Demo data is in place.")
 
 
@@ -92,7 +95,7 @@ def check_command() -> None:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
             current = MigrationContext.configure(connection).get_current_heads()
-        heads = ScriptDirectory(current_app.extensions["migrate"].directory).get_heads()
+        heads = ScriptDirectory.from_config(migrate.get_config()).get_heads()
         at_head = set(current) == set(heads)
         schema = "at head" if at_head else f"at {current or 'nothing'}, head is {heads}"
         line("database", f"{url.render_as_string(hide_password=True)} ({schema})", at_head)
@@ -110,6 +113,8 @@ def check_command() -> None:
         ).exists()
     ]
     line("languages", " ".join(languages), compiled == list(languages))
+    for name, value, ok in plugin_check_lines():
+        line(name, value, ok)
     if problems:
         sys.exit(1)
 
@@ -181,4 +186,5 @@ def _redis_status(url: str | None) -> tuple[str, bool]:
 
 
 def init_app(app: Flask) -> None:
+    forum_cli.add_command(plugins_cli)
     app.cli.add_command(forum_cli)

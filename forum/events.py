@@ -17,6 +17,7 @@ from flask import current_app
 
 from forum.actions.base import on_commit
 from forum.event_types import EVENT_TYPES
+from forum.plugins_core.calls import fire_event
 
 log = logging.getLogger(__name__)
 LOG_INTERVAL = 60.0
@@ -60,6 +61,7 @@ def publish_on_commit(name: str, room: str, payload: Mapping[str, Any]) -> None:
     if current_app.debug or current_app.testing:
         check_shape(name, payload)
     on_commit(lambda: publish(name, room, payload))
+    on_commit(lambda: fire_event(name, payload))
 
 
 def topic_room(topic_id: int) -> str:

@@ -123,7 +123,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     )
     application.test_client_class = IsolatedClient
     with application.app_context():
-        upgrade()
+        upgrade(revision="heads")
         ensure_reference_data()
         _db.session.remove()
     yield application

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from forum.actions.tokens import create_api_token, revoke_api_token
 from forum.extensions import db
 from forum.models import Post
+from forum.plugins_core.calls import route_enabled
 from tests.conftest import login
 from tests.factories import (
     REGISTERED_ONLY,
@@ -208,6 +209,9 @@ def test_openapi_document_is_valid_and_lists_every_route(app, client):
     }
     routes = set()
     for rule in app.url_map.iter_rules():
+        # Routes of switched-off plugins answer 404 and are not described.
+        if not route_enabled(rule.endpoint):
+            continue
         if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi":
             path = rule.rule.removeprefix("/api/v1")
             for name in rule.arguments:

@@ -66,3 +66,13 @@ def test_only_the_event_modules_emit_real_time_events():
             if is_call and node.func.attr == "emit":
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == [], "publish with forum.events.publish_on_commit:\n" + "\n".join(offenders)
+
+
+def test_plugins_are_held_to_the_same_rule():
+    """The scan covers the plugins' modules: only their actions.py may write."""
+    scanned = {p.relative_to(ROOT).as_posix() for p in python_files("forum", "plugins")}
+    assert "plugins/example/views.py" in scanned
+    assert "plugins/example/plugin.py" in scanned
+    assert is_action_module(ROOT / "plugins" / "example" / "actions.py")
+    assert not is_action_module(ROOT / "plugins" / "example" / "views.py")
+    assert session_writes(ROOT / "plugins" / "example" / "actions.py")

@@ -20,6 +20,7 @@ from forum.models.profile import ORGANISATION_MAX, SECTORS
 from forum.models.role import PENDING, REQUESTABLE_ROLES
 from forum.models.user import DISPLAY_NAME_MAX
 from forum.permissions import forget
+from forum.plugins_core.calls import fire_on_commit
 from forum.search import index_on_commit
 from forum.text import clean_line
 
@@ -103,6 +104,8 @@ def mark_registered(user: User) -> None:
     """Registration complete at the terms in force: for accounts an operator makes by script."""
     profile = profile_of(user)
     now = utcnow()
+    if profile.registered_at is None:
+        fire_on_commit("forum_event_user_registered", user_id=user.id)
     profile.registered_at = profile.registered_at or now
     profile.terms_version, profile.terms_accepted_at = terms_version(), now
     forget()
@@ -201,6 +204,8 @@ def register(
     now = utcnow()
     if accepted_terms == terms_version():
         profile.terms_version, profile.terms_accepted_at = accepted_terms, now
+    if profile.registered_at is None:
+        fire_on_commit("forum_event_user_registered", user_id=user.id)
     profile.registered_at = profile.registered_at or now
     asked = set(
         db.session.scalars(

@@ -28,6 +28,7 @@ from forum.models import (
     UserSession,
 )
 from forum.permissions import forget, is_admin
+from forum.plugins_core.calls import call_hook
 
 ERASED_PREFIX = "erased-"
 ERASED_NAME = "Former member"
@@ -57,6 +58,13 @@ def erase_account(user: User, *, delete_content: bool = False, actor: User | Non
     db.session.flush()
     for hook in AFTER_ERASURE:
         hook(user, delete_content)
+    call_hook(
+        "forum_account_erase",
+        strict=True,
+        disabled_too=True,
+        user=user,
+        delete_content=delete_content,
+    )
     record(
         None if actor.id == user.id else actor,
         user,

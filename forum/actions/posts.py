@@ -16,6 +16,7 @@ from forum.models.base import utcnow
 from forum.models.post import RAW_MAX
 from forum.models.space import REPLY
 from forum.permissions import DELETE, EDIT, RESTORE, can
+from forum.plugins_core.calls import refusal
 from forum.search import index_on_commit
 from forum.text import clean_text
 
@@ -45,9 +46,17 @@ def _next_post_number(topic: Topic) -> int:
     return number
 
 
+def refuse_by_plugins(actor: User, topic: Topic, raw: str) -> None:
+    """Plugins' post validators (forum_filter_post_validate) may refuse the text."""
+    message = refusal(actor, topic, raw)
+    if message:
+        raise ValidationError(message, field="raw")
+
+
 def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -> Post:
     """Insert a post and update the topic's counters; the caller has checked permission."""
     raw = clean_raw(raw)
+    refuse_by_plugins(actor, topic, raw)
     if reply_to is not None:
         target = db.session.scalar(
             select(Post.id).where(
@@ -102,6 +111,7 @@ def edit_post(actor: User, post: Post, raw: str, *, base_version: int | None = N
     if not can(actor, EDIT, post):
         raise PermissionDenied(_("You may not edit this post."))
     raw = clean_raw(raw)
+    refuse_by_plugins(actor, db.session.get(Topic, post.topic_id), raw)
     current = post.version
     if base_version is not None and base_version != current:
         raise Conflict(

@@ -14,6 +14,7 @@ from forum.extensions import db
 from forum.models import Group, GroupMembership, Profile, User
 from forum.models.base import utcnow
 from forum.models.user import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX
+from forum.plugins_core.calls import fire_on_commit
 from forum.search import index_on_commit
 from forum.text import clean_line
 
@@ -91,6 +92,7 @@ def create_user(
         )
     )
     db.session.flush()
+    fire_on_commit("forum_event_user_registered", user_id=user.id)
     index_on_commit(f"user:{user.id}")
     return user
 

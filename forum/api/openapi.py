@@ -8,6 +8,7 @@ from flask import jsonify
 
 from forum.api import bp
 from forum.api.search import OPENAPI_PATH as SEARCH_PATH
+from forum.plugins_core.calls import api_paths
 
 Schema = dict[str, Any]
 
@@ -343,4 +344,6 @@ def document() -> Schema:
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(document())
+    described = document()
+    described["paths"].update(api_paths())
+    return jsonify(described)

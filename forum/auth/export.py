@@ -25,6 +25,7 @@ from forum.models import (
     User,
     UserSession,
 )
+from forum.plugins_core.calls import call_hook
 
 #: ``section(user) -> (name, data)``: each adds one top-level entry to the export.
 EXPORT_SECTIONS: list[Callable[[User], tuple[str, Any]]] = []
@@ -128,6 +129,8 @@ def account_data(user: User) -> dict[str, Any]:
         }
     for section in EXPORT_SECTIONS:
         name, value = section(user)
+        data[name] = value
+    for _plugin, (name, value) in call_hook("forum_account_export", disabled_too=True, user=user):
         data[name] = value
     return data
 

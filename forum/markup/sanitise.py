@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bleach.html5lib_shim import Filter
 from bleach.sanitizer import Cleaner
@@ -139,8 +139,22 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
     return name in PLAIN_ATTRIBUTES.get(tag, ())
 
 
-def _attributes() -> dict[str, object]:
-    return dict.fromkeys(ALLOWED_TAGS, _allow_attribute)
+def _attributes(tags: frozenset[str], extra: Mapping[str, frozenset[str]]) -> dict[str, object]:
+    def allow(tag: str, name: str, value: str) -> bool:
+        return _allow_attribute(tag, name, value) or name in extra.get(tag, ())
+
+    return dict.fromkeys(ALLOWED_TAGS | tags, allow if extra else _allow_attribute)
+
+
+def _plugin_additions() -> tuple[frozenset[str], Mapping[str, frozenset[str]]]:
+    """Tags and plain attributes the enabled plugins add (forum_filter_markup_allowlist)."""
+    from flask import has_app_context
+
+    if not has_app_context():
+        return frozenset(), {}
+    from forum.plugins_core.calls import markup_additions
+
+    return markup_additions()
 
 
 class LinkAndImageFilter(Filter):
@@ -186,12 +200,17 @@ _local = threading.local()
 
 
 def _cleaner() -> Cleaner:
-    """One bleach Cleaner per thread: a Cleaner holds parser state and is not thread-safe."""
-    cleaner = getattr(_local, "cleaner", None)
+    """One bleach Cleaner per thread (and set of plugin additions): a Cleaner holds parser
+    state and is not thread-safe."""
+    tags, attributes = _plugin_additions()
+    key = (tags, tuple(sorted(attributes.items())))
+    if not hasattr(_local, "cleaners"):
+        _local.cleaners = {}
+    cleaner = _local.cleaners.get(key)
     if cleaner is None:
-        cleaner = _local.cleaner = Cleaner(
-            tags=ALLOWED_TAGS,
-            attributes=_attributes(),
+        cleaner = _local.cleaners[key] = Cleaner(
+            tags=ALLOWED_TAGS | tags,
+            attributes=_attributes(tags, attributes),
             # bleach's own URL check runs after ours; "data" passes it only because
             # url_allowed has already limited data: to images of the four raster types.
             protocols=LINK_SCHEMES | {"data"},

@@ -3,6 +3,7 @@
 from forum.models.audit import AuditRecord
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
+from forum.models.plugin import PluginState
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.profile import Profile
 from forum.models.reading import Draft, TopicRead
@@ -23,6 +24,7 @@ __all__ = [
     "Group",
     "GroupMembership",
     "Identity",
+    "PluginState",
     "Post",
     "PostRevision",
     "Profile",

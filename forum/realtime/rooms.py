@@ -10,6 +10,7 @@ from forum.extensions import db
 from forum.models import Space, Topic
 from forum.models.space import READ
 from forum.permissions import can
+from forum.plugins_core.calls import room_authoriser
 
 ROOM_RE = re.compile(r"^([a-z][a-z_-]{0,30}):(\d{1,12})$")
 #: Rooms of other kinds (plugins): kind -> authorise(user, id) -> bool.
@@ -32,5 +33,5 @@ def may_join(user: Any, kind: str, ident: int) -> bool:
         return space is not None and can(user, READ, space)
     if kind == "user":
         return bool(getattr(user, "is_authenticated", False)) and user.id == ident
-    authorise = ROOM_AUTHORISERS.get(kind)
+    authorise = ROOM_AUTHORISERS.get(kind) or room_authoriser(kind)
     return authorise is not None and authorise(user, ident)

@@ -1,7 +1,7 @@
 """search documents for the postgres backend
 
 Revision ID: 9320ca3cad88
-Revises: 00c01c6b31f1
+Revises: 82f088d2898c
 Create Date: 2026-11-22 07:36:38.405517
 
 """
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '9320ca3cad88'
-down_revision = '00c01c6b31f1'
+down_revision = '82f088d2898c'
 branch_labels = None
 depends_on = None
 

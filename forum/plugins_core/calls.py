@@ -1,0 +1,170 @@
+"""Calling hooks: only enabled plugins', each in isolation.
+
+pluggy registers and validates the implementations; the forum calls them one by one so that a
+plugin whose hook raises is logged, recorded as failing (admin page, ``flask forum check``) and
+skipped, while the request, the action or the page goes on. The core's own implementations
+(plugin name ``core``) and the typed errors of actions (a refusal) are not swallowed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app
+from markupsafe import Markup
+
+from forum.actions.base import on_commit
+from forum.actions.errors import ActionError
+from forum.plugin_api import AdminPage, DocumentType, NavItem
+from forum.plugins_core.manager import CORE, plugins_of
+from forum.plugins_core.state import enabled_names
+
+log = logging.getLogger(__name__)
+
+#: Real-time events (forum/event_types.py) that plugins receive, and the hook each calls.
+EVENT_HOOKS = {
+    "topic.created": "forum_event_topic_created",
+    "post.created": "forum_event_post_created",
+    "post.updated": "forum_event_post_edited",
+    "post.hidden": "forum_event_post_hidden",
+    "post.deleted": "forum_event_post_deleted",
+    "reaction.changed": "forum_event_reaction_changed",
+    "flag.raised": "forum_event_flag_raised",
+    "moderation.act": "forum_event_moderation_act",
+    "event.registration": "forum_event_event_registration",
+}
+
+
+def call_hook(
+    name: str, *, strict: bool = False, disabled_too: bool = False, **kwargs: Any
+) -> list[tuple[str, Any]]:
+    """Call hook ``name`` on the core and every enabled plugin, last registered first.
+
+    Returns ``(plugin, result)`` for each result that is not None. With ``strict`` a failing
+    plugin's error propagates (for hooks whose failure must undo the action, like erasure);
+    ``disabled_too`` reaches switched-off plugins as well (a person's data is theirs whether
+    or not the plugin is on).
+    """
+    plugins = plugins_of(current_app)
+    enabled = {CORE, *plugins.loaded_names()} if disabled_too else enabled_names()
+    results = []
+    for impl in reversed(getattr(plugins.pm.hook, name).get_hookimpls()):
+        plugin = impl.plugin_name
+        if plugin not in enabled:
+            continue
+        try:
+            result = impl.function(*[kwargs[arg] for arg in impl.argnames])
+        except ActionError:
+            raise
+        except Exception as error:
+            if plugin == CORE or strict:
+                raise
+            plugins.runtime_failures[plugin] = f"{name}: {type(error).__name__}: {error}"
+            log.exception("plugin %s failed in %s", plugin, name)
+            continue
+        if result is not None:
+            results.append((plugin, result))
+    return results
+
+
+def gather(name: str, **kwargs: Any) -> list[Any]:
+    """The items every enabled plugin returns from a ``forum_gather_*`` hook, in one list."""
+    items: list[Any] = []
+    for _plugin, result in call_hook(name, **kwargs):
+        items.extend(result)
+    return items
+
+
+def run_hook(name: str, **kwargs: Any) -> Markup:
+    """HTML of a template slot: what each enabled plugin returns, joined. Plugins are trusted
+    code; they render their HTML with autoescaping templates."""
+    if not name.startswith("forum_tpl_"):
+        raise ValueError(f"{name} is not a template slot")
+    parts = [html for _plugin, html in call_hook(name, **kwargs) if html]
+    # Plugin output is the HTML of installed code (autoescaped templates), as the core's is.
+    return Markup("\n").join(Markup(html) for html in parts)  # noqa: S704
+
+
+def fire_event(event: str, payload: Mapping[str, Any]) -> None:
+    """Call the event's hook (run after commit, from forum/events.py)."""
+    hook = EVENT_HOOKS.get(event)
+    if hook is not None:
+        call_hook(hook, payload=payload)
+
+
+def fire_on_commit(hook: str, **kwargs: Any) -> None:
+    """Queue an event hook that has no real-time event of its own (user registered)."""
+    on_commit(lambda: call_hook(hook, **kwargs))
+
+
+def refusal(user: Any, topic: Any, raw: str) -> str | None:
+    """The first message a post validator refuses a post with, or None."""
+    for _plugin, message in call_hook(
+        "forum_filter_post_validate", user=user, topic=topic, raw=raw
+    ):
+        if message:
+            return str(message)
+    return None
+
+
+def navigation(user: Any) -> list[NavItem]:
+    items = [i for i in gather("forum_gather_navigation", user=user) if isinstance(i, NavItem)]
+    return sorted(items, key=lambda item: item.order)
+
+
+def admin_pages() -> list[AdminPage]:
+    return [p for p in gather("forum_gather_admin_pages") if isinstance(p, AdminPage)]
+
+
+def search_document_types() -> list[DocumentType]:
+    """Document types of the core and the enabled plugins; the search backend indexes and
+    filters results by these."""
+    return [d for d in gather("forum_gather_search_documents") if isinstance(d, DocumentType)]
+
+
+def api_paths() -> dict[str, Any]:
+    paths: dict[str, Any] = {}
+    for _plugin, resources in call_hook("forum_gather_api_resources"):
+        paths.update(resources)
+    return paths
+
+
+def room_authoriser(kind: str) -> Any:
+    """The authoriser of a plugin's room kind, or None (unknown kind, or plugin off)."""
+    plugins = plugins_of(current_app)
+    owner = plugins.room_authorisers.get(kind)
+    if owner is None or owner[0] not in enabled_names():
+        return None
+    return owner[1]
+
+
+def permission_verbs() -> list[str]:
+    """Verbs plugins introduced (enabled or not: grants survive switching off)."""
+    return sorted(plugins_of(current_app).verbs)
+
+
+def route_enabled(endpoint: str) -> bool:
+    """Whether the route of ``endpoint`` is served now (not a disabled plugin's)."""
+    owners = plugins_of(current_app).blueprint_owners
+    blueprint = endpoint.rpartition(".")[0]
+    while blueprint:
+        if blueprint in owners:
+            return owners[blueprint] in enabled_names()
+        blueprint = blueprint.rpartition(".")[0]
+    return True
+
+
+def markup_additions() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Tags and plain attributes of the enabled plugins' allow-list additions."""
+    plugins = plugins_of(current_app)
+    enabled = enabled_names()
+    tags: set[str] = set()
+    attributes: dict[str, frozenset[str]] = {}
+    for name, (more_tags, more_attributes) in plugins.markup.items():
+        if name in enabled:
+            tags |= more_tags
+            for tag, names in more_attributes.items():
+                attributes[tag] = attributes.get(tag, frozenset()) | names
+    return frozenset(tags), attributes

@@ -1,0 +1,1 @@
+"""The example plugin of docs/plugins.md: notes people leave for each other."""

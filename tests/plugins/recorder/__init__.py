@@ -1,0 +1,1 @@
+"""A test plugin that implements every hook and records each call."""
