@@ -12,7 +12,16 @@ from forum import settings
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` overrides every other source of settings."""
-    from forum import api, auth, cli, database, i18n, security, views  # noqa: F401 - database: events
+    from forum import (  # noqa: F401 - database: events
+        api,
+        auth,
+        cli,
+        database,
+        i18n,
+        ratelimits,
+        security,
+        views,
+    )
     from forum.actions import own_content
     from forum.extensions import csrf, db, migrate
 
@@ -35,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
     api.init_app(app)
+    ratelimits.init_app(app)
     own_content.register()
     cli.init_app(app)
     return app

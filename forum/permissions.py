@@ -14,8 +14,10 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Group, GroupMembership, Profile, SpacePermission
+from forum.models import Group, GroupMembership, Penalty, Profile, SpacePermission
+from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
+from forum.models.moderation import SILENCE
 from forum.models.post import Post
 from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE, SPACE_VERBS, Space
 from forum.models.topic import Topic
@@ -50,20 +52,35 @@ def _load_group_names(user: Any) -> frozenset[str]:
         .where(GroupMembership.user_id == user.id)
     )
     names = {EVERYONE, *stored}
-    if registration_complete(user):
+    # A silenced account keeps reading but loses what registration gives: writing.
+    if registration_complete(user, unless_silenced=True):
         names.add(REGISTERED)
     return frozenset(names)
 
 
-def registration_complete(user: Any) -> bool:
-    """Has ``user`` filled in the registration form and accepted the terms in force?"""
+def registration_complete(user: Any, *, unless_silenced: bool = False) -> bool:
+    """Has ``user`` filled in the registration form and accepted the terms in force?
+    With ``unless_silenced``, a silence in force (forum/actions/moderation.py) answers no."""
+    silenced = (
+        select(Penalty.id)
+        .where(
+            Penalty.user_id == user.id,
+            Penalty.kind == SILENCE,
+            Penalty.lifted_at.is_(None),
+            Penalty.until > utcnow(),
+        )
+        .exists()
+    )
     row = db.session.execute(
-        select(Profile.registered_at, Profile.terms_version).where(Profile.user_id == user.id)
+        select(Profile.registered_at, Profile.terms_version, silenced.label("silenced")).where(
+            Profile.user_id == user.id
+        )
     ).first()
     return (
         row is not None
         and row.registered_at is not None
         and row.terms_version == str(current_app.config["TERMS_VERSION"])
+        and not (unless_silenced and row.silenced)
     )
 
 
@@ -73,7 +90,11 @@ def is_admin(user: Any) -> bool:
 
 def space_verbs(user: Any) -> dict[int, frozenset[str]]:
     """Every space id mapped to the verbs ``user`` holds on it, in one query per request."""
-    names = group_names(user)
+    return verbs_of_groups(group_names(user))
+
+
+def verbs_of_groups(names: frozenset[str]) -> dict[int, frozenset[str]]:
+    """Every space id mapped to the verbs that members of ``names`` hold on it."""
     return _cached(("space_verbs", tuple(sorted(names))), lambda: _load_space_verbs(names))
 
 

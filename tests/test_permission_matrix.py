@@ -1,12 +1,14 @@
 """The permission matrix: for each role and each surface, what is visible and what is refused.
 
 Surfaces: the space list (home page and API), topic lists (latest, the space page, the API),
-the topic page and the topic through the API, and replying through page and API. Later surfaces
-(search, sockets, notifications, feeds) join this file as they land.
+the topic page and the topic through the API, replying through page and API, and notifications
+(in-app page and API, e-mail, digest). Later surfaces (search, sockets, feeds) join this file as
+they land.
 """
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import delete, select
 
 from forum.actions.tokens import create_api_token
 from forum.models.group import EVERYONE, MODERATORS, REGISTERED
@@ -129,3 +131,35 @@ def test_replying_surfaces(app, world, role):
         else:
             refused = 404 if hidden else 403
             assert (page.status_code, api.status_code) == (refused, refused), where
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_notification_surfaces(app, world, role):
+    """A mention, a watched space and a watched topic notify only about readable posts, even
+    when the watch predates a change of permissions (the rows are written directly)."""
+    from forum.actions.groups import add_member
+    from forum.extensions import db
+    from forum.models import Group, Watch
+    from forum.models.notification import WATCHING
+    from tests.factories import admin, make_post
+
+    topics, users = world
+    user = users[role]
+    poster = make_user("poster")
+    insiders = db.session.scalar(select(Group).where(Group.name == "insiders"))
+    add_member(admin(), insiders, poster)
+    db.session.execute(delete(Watch).where(Watch.user_id == user.id))
+    for topic in topics.values():
+        db.session.add(Watch(user_id=user.id, space_id=topic.space_id, level=WATCHING))
+        db.session.add(Watch(user_id=user.id, topic_id=topic.id, level=WATCHING))
+    db.session.commit()
+    for name, topic in topics.items():
+        make_post(topic, poster, f"Hello @{user.username}, news in {name}")
+    client, headers = as_role(app, user)
+    listed = client.get("/api/v1/notifications", headers=headers).get_json()["notifications"]
+    seen = {n["topic"]["title"] for n in listed}
+    expected = {topics[name].title for name in READ[role]}
+    assert seen == expected, role
+    page = client.get("/notifications").text
+    for name, topic in topics.items():
+        assert (topic.title in page) is (name in READ[role]), (role, name)

@@ -7,6 +7,8 @@ from sqlalchemy import func, select, update
 
 from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.notifications import notify_post
+from forum.actions.slow_mode import check_slow_mode
 from forum.extensions import db
 from forum.markup import DatabaseMarkupContext, cook
 from forum.models import Post, PostRevision, Topic, User
@@ -72,6 +74,7 @@ def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -
     topic.last_poster_id = actor.id
     db.session.flush()
     db.session.refresh(topic)
+    notify_post(post, cooked, new_topic=number == 1)
     return post
 
 
@@ -82,6 +85,7 @@ def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = N
         if topic.closed or topic.archived:
             raise PermissionDenied(_("This topic is closed for new replies."))
         raise PermissionDenied(_("You may not reply in this space."))
+    check_slow_mode(actor, topic)
     return add_post(actor, topic, raw, reply_to)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forum.actions.base import action
 from forum.actions.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from forum.actions.notifications import notify_reaction
 from forum.extensions import db
 from forum.models import Post, Reaction, Topic, User
 from forum.permissions import REACT, can
@@ -40,6 +41,7 @@ def add_reaction(actor: User, post: Post, kind: str) -> None:
             _("You have already reacted to this post this way."), field="kind"
         ) from error
     _count(post, +1)
+    notify_reaction(actor, post, kind)
 
 
 @action

@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api import openapi_notifications as notification_paths
 
 Schema = dict[str, Any]
 
@@ -307,6 +308,7 @@ def document() -> Schema:
                     "responses": {"200": _json(_ref("User"), "The profile"), **ERRORS},
                 }
             },
+            **notification_paths.PATHS,
         },
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
@@ -323,6 +325,7 @@ def document() -> Schema:
                 "Topic": TOPIC,
                 "Post": POST,
                 "Error": ERROR,
+                "Notification": notification_paths.NOTIFICATION,
             },
             "responses": {
                 name: _json(_ref("Error"), description)
@@ -332,6 +335,7 @@ def document() -> Schema:
                     ("Forbidden", "Not allowed"),
                     ("NotFound", "No such thing, or not visible to the caller"),
                     ("Conflict", "Conflicts with the current state"),
+                    ("TooManyRequests", "Rate limit reached; see Retry-After"),
                 )
             },
         },

@@ -18,6 +18,7 @@ from forum.actions.sessions import touch_session as _touch
 from forum.extensions import db
 from forum.models import User, UserSession
 from forum.models.base import utcnow
+from forum.queries.moderation import is_suspended
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - the name of a session entry
 # last_seen_at is written at most this often, not on every request.
@@ -39,7 +40,9 @@ def load_user(user_id: str) -> User | None:
     if as_utc(record.last_seen_at) + TOUCH_INTERVAL < utcnow():
         _touch(record)
     user = db.session.get(User, record.user_id)
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or is_suspended(user.id):
+        return None
+    return user
 
 
 def sign_in(user: User, *, provider: str | None = None, acr: str | None = None) -> None:

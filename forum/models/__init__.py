@@ -3,6 +3,8 @@
 from forum.models.audit import AuditRecord
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
+from forum.models.moderation import Flag, Penalty, TopicRule
+from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.profile import Profile
 from forum.models.reading import Draft, TopicRead
@@ -19,9 +21,14 @@ __all__ = [
     "AuditRecord",
     "Bookmark",
     "Draft",
+    "Flag",
     "Group",
     "GroupMembership",
     "Identity",
+    "MailSettings",
+    "Notification",
+    "OutgoingMail",
+    "Penalty",
     "Post",
     "PostRevision",
     "Profile",
@@ -35,6 +42,8 @@ __all__ = [
     "Tag",
     "Topic",
     "TopicRead",
+    "TopicRule",
     "User",
     "UserSession",
+    "Watch",
 ]

@@ -3,7 +3,20 @@
 from flask import Flask
 
 from forum.permissions import can, is_admin
-from forum.views import admin, errors, lists, main, posts, settings, spaces, topics
+from forum.queries.moderation import may_review
+from forum.queries.notifications import unread_count, watch_level
+from forum.views import (
+    admin,
+    errors,
+    lists,
+    main,
+    moderation,
+    notifications,
+    posts,
+    settings,
+    spaces,
+    topics,
+)
 from forum.views.helpers import author, is_present, timetag, topic_url
 
 
@@ -15,6 +28,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(posts.bp)
     app.register_blueprint(settings.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(moderation.bp)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)
+    app.jinja_env.globals.update(
+        unread_notifications=unread_count, watch_level=watch_level, may_review=may_review
+    )
     app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)
