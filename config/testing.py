@@ -5,3 +5,4 @@ SECRET_KEY = "testing-secret-key"  # noqa: S105 - public on purpose; refused in 
 IDENTITY_PEPPER = "testing-pepper"
 # The suite posts far faster than people; rate-limit tests switch limits on in their own app.
 RATELIMIT_ENABLED = False
+BACKGROUND_IMMEDIATE = True

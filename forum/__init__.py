@@ -15,6 +15,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from forum import (  # noqa: F401 - database: events
         api,
         auth,
+        background,
         cli,
         database,
         i18n,
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     views.init_app(app)
     api.init_app(app)
     ratelimits.init_app(app)
+    background.init_app(app)
     own_content.register()
     cli.init_app(app)
     return app

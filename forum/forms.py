@@ -1,7 +1,7 @@
 """Forms shared by the core pages. Flask-WTF adds the CSRF token to each."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from forum.i18n import LANGUAGE_NAMES
@@ -93,3 +93,8 @@ class PenaltyForm(FlaskForm):
 
 class SlowModeForm(FlaskForm):
     seconds = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=86400)])
+
+
+class MailSettingsForm(FlaskForm):
+    notifications = BooleanField()
+    digest = StringField(validators=[InputRequired(), AnyOf(["off", "daily", "weekly"])])

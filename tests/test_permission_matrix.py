@@ -163,3 +163,44 @@ def test_notification_surfaces(app, world, role):
     page = client.get("/notifications").text
     for name, topic in topics.items():
         assert (topic.title in page) is (name in READ[role]), (role, name)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_mail_and_digest_surfaces(app, world, role):
+    """Notification mails and digests speak only of what the person may read."""
+    from forum.actions.accounts import confirm_email
+    from forum.actions.groups import add_member
+    from forum.actions.mail import queue_digests, queue_notification_mails
+    from forum.extensions import db
+    from forum.models import Group, OutgoingMail, Watch
+    from forum.models.notification import WATCHING
+    from tests.factories import admin, make_post
+
+    topics, users = world
+    user = users[role]
+    confirm_email(user.id, user.email)
+    poster = make_user("poster")
+    insiders = db.session.scalar(select(Group).where(Group.name == "insiders"))
+    add_member(admin(), insiders, poster)
+    db.session.execute(delete(Watch).where(Watch.user_id == user.id))
+    for topic in topics.values():
+        db.session.add(Watch(user_id=user.id, space_id=topic.space_id, level=WATCHING))
+    db.session.commit()
+    for name, topic in topics.items():
+        make_post(topic, poster, f"Hello @{user.username}, news in {name}")
+    delay = app.config["MAIL_NOTIFICATION_DELAY"]
+    app.config["MAIL_NOTIFICATION_DELAY"] = 0
+    try:
+        queue_notification_mails()
+    finally:
+        app.config["MAIL_NOTIFICATION_DELAY"] = delay
+    queue_digests()
+    db.session.rollback()
+    mails = {
+        m.kind: m.text + m.html
+        for m in db.session.scalars(select(OutgoingMail).where(OutgoingMail.user_id == user.id))
+    }
+    assert set(mails) == {"notifications", "digest"}, role
+    for kind, body in mails.items():
+        for name, topic in topics.items():
+            assert (topic.title in body) is (name in READ[role]), (role, kind, name)

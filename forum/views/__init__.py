@@ -9,6 +9,7 @@ from forum.views import (
     admin,
     errors,
     lists,
+    mail,
     main,
     moderation,
     notifications,
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(mail.bp)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)
     app.jinja_env.globals.update(
