@@ -98,3 +98,7 @@ class SlowModeForm(FlaskForm):
 class MailSettingsForm(FlaskForm):
     notifications = BooleanField()
     digest = StringField(validators=[InputRequired(), AnyOf(["off", "daily", "weekly"])])
+
+
+class HoldForm(FlaskForm):
+    count = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=50)])

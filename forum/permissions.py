@@ -169,7 +169,9 @@ def _can_on_post(user: Any, verb: str, post: Post) -> bool:
     if post.deleted_at is not None:
         return False
     if verb == EDIT:
-        return moderator or (author and is_registered(user) and not topic.archived)
+        return moderator or (
+            author and is_registered(user) and not topic.archived and post.locked_at is None
+        )
     if verb == DELETE:
         return moderator or (author and not topic.archived)
     if verb == REACT:

@@ -196,3 +196,84 @@ def test_the_audit_trail_cannot_be_rewritten():
     with pytest.raises(PermissionError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_a_locked_post_cannot_be_edited_by_its_author():
+    from forum.actions.moderation import lock_post
+    from forum.actions.posts import edit_post
+
+    weaver, theirs, _other = weaver_space()
+    author = make_user("author")
+    post = make_post(make_topic(author, theirs), author, "Draft text")
+    lock_post(weaver, post, True)
+    with pytest.raises(Conflict):
+        lock_post(weaver, post, True)
+    with pytest.raises(PermissionDenied):
+        edit_post(author, post, "Changed text")
+    edit_post(weaver, post, "Moderator's correction")
+    lock_post(weaver, post, False)
+    edit_post(author, post, "The author's own words again")
+    with pytest.raises(PermissionDenied):
+        lock_post(author, post, True)
+    assert audit_actions() == ["post.locked", "post.unlocked"]
+
+
+def test_topic_switches_moves_and_deleting_others_posts_are_audited():
+    from forum.actions.posts import delete_post, restore_post
+    from forum.actions.topics import move_topic, set_topic_status
+
+    weaver, theirs, _other = weaver_space()
+    elsewhere = make_space(grants={"weavers-x": ["moderate"], EVERYONE: ["see", "read"]})
+    author = make_user("author")
+    topic = make_topic(author, theirs)
+    own = make_post(topic, author, "Mine")
+    delete_post(author, own)  # an author's own act: not a moderation act
+    other = make_post(topic, make_user(), "Theirs")
+    delete_post(weaver, other)
+    restore_post(weaver, other)
+    set_topic_status(weaver, topic, closed=True, pin="space")
+    move_topic(weaver, topic, elsewhere)
+    assert audit_actions() == ["post.deleted", "post.restored", "topic.status", "topic.moved"]
+    db.session.rollback()
+    status = db.session.scalar(
+        select(AuditRecord.details).where(AuditRecord.action == "topic.status")
+    )
+    assert status == {"topic_id": topic.id, "closed": True, "pin": "space"}
+
+
+def test_first_posts_of_new_accounts_wait_for_approval_in_a_holding_space():
+    from forum.actions.holds import decide_held_post, set_hold_first_posts
+    from forum.actions.notifications import set_watch_level
+    from forum.models.moderation import PostHold
+    from forum.queries.moderation import held_posts
+
+    weaver, theirs, other = weaver_space()
+    set_hold_first_posts(weaver, theirs, 1)
+    with pytest.raises(PermissionDenied):
+        set_hold_first_posts(weaver, other, 1)
+    watcher, newcomer = make_user("watcher"), make_user("newcomer")
+    set_watch_level(watcher, theirs, "watching")
+    topic = make_topic(make_user("veteran"), theirs)  # the veteran's first post is held too
+    db.session.rollback()
+    assert topic.deleted_at is not None
+    decide_held_post(weaver, first_post(topic), approve=True)
+    post = make_post(topic, newcomer, "Hello, I am new here")
+    db.session.rollback()
+    assert post.deleted_at is not None  # hidden from readers until approved
+    assert [p.id for p in held_posts(weaver)] == [post.id]
+    watched = select(Notification.post_id).where(Notification.user_id == watcher.id)
+    assert post.id not in list(db.session.scalars(watched))
+    decide_held_post(weaver, post, approve=True)
+    db.session.rollback()
+    assert db.session.get(Post, post.id).deleted_at is None
+    assert post.id in list(db.session.scalars(watched))  # notified once approved
+    with pytest.raises(Conflict):
+        decide_held_post(weaver, post, approve=False)
+    # One approved post is enough here: the next one appears at once.
+    assert make_post(topic, newcomer, "Second post").deleted_at is None
+    rejected = make_post(topic, make_user("spammer"), "Buy now")
+    decide_held_post(weaver, rejected, approve=False, reason="Advertising")
+    db.session.rollback()
+    assert db.session.get(Post, rejected.id).deleted_at is not None
+    assert db.session.get(PostHold, rejected.id).approved is False
+    assert audit_actions()[-1] == "post.rejected"

@@ -123,3 +123,22 @@ def test_administrators_filter_and_export_the_audit_log(app, client):
     login(outsider, moderator)
     assert outsider.get("/admin/audit").status_code == 404
     assert db.session.scalar(select(AuditRecord.action)) == "user.silence"
+
+
+def test_a_moderator_sets_holding_and_approves_from_the_queue(app, client):
+    moderator, newcomer = make_moderator(), make_user("newcomer")
+    space = make_space("held", grants=GRANTS)
+    mod = app.test_client()
+    login(mod, moderator)
+    token = csrf_token(mod, "/s/held")
+    assert mod.post("/s/held/hold", data={"count": "2", "csrf_token": token}).status_code == 303
+    assert mod.post("/s/held/hold", data={"count": "-1", "csrf_token": token}).status_code == 400
+    topic = make_topic(newcomer, space, title="A newcomer asks")
+    login(client, make_user("reader"))
+    assert client.get(f"/t/{topic.id}").status_code == 404
+    queue = mod.get("/review")
+    assert "A newcomer asks" in queue.text
+    post = first_post(topic)
+    decided = mod.post(f"/review/held/{post.id}", data={"outcome": "approve", "csrf_token": token})
+    assert decided.status_code == 303
+    assert client.get(f"/t/{topic.id}").status_code == 200

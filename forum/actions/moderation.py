@@ -129,6 +129,17 @@ def hide_post(actor: User, post: Post, reason: str = "") -> None:
 
 
 @action
+def lock_post(actor: User, post: Post, locked: bool) -> None:
+    """Lock a post against its author's edits, or unlock it."""
+    _require_moderator(actor, post.topic)
+    if (post.locked_at is not None) == locked:
+        raise Conflict(_("The post is locked already.") if locked else _("The post is not locked."))
+    post.locked_at = utcnow() if locked else None
+    what = "post.locked" if locked else "post.unlocked"
+    record(actor, post.user, what, post_id=post.id, topic_id=post.topic_id)
+
+
+@action
 def unhide_post(actor: User, post: Post) -> None:
     _require_moderator(actor, post.topic)
     if post.deleted_at is None:

@@ -7,6 +7,8 @@ from sqlalchemy import func, select, update
 
 from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.holds import hold_if_new_account
+from forum.actions.moderation_audit import audit_post_change
 from forum.actions.notifications import notify_post
 from forum.actions.slow_mode import check_slow_mode
 from forum.extensions import db
@@ -74,7 +76,8 @@ def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -
     topic.last_poster_id = actor.id
     db.session.flush()
     db.session.refresh(topic)
-    notify_post(post, cooked, new_topic=number == 1)
+    if not hold_if_new_account(post):
+        notify_post(post, cooked, new_topic=number == 1)
     return post
 
 
@@ -163,6 +166,7 @@ def delete_post(actor: User, post: Post) -> None:
         post.topic.deleted_at = now
     db.session.flush()
     refresh_topic_counters(post.topic)
+    audit_post_change(actor, post, "post.deleted")
 
 
 @action
@@ -175,3 +179,4 @@ def restore_post(actor: User, post: Post) -> None:
         post.topic.deleted_at = None
     db.session.flush()
     refresh_topic_counters(post.topic)
+    audit_post_change(actor, post, "post.restored")

@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from forum.actions.base import action
 from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.moderation_audit import audit_topic_status
 from forum.actions.posts import add_post
+from forum.actions.roles import record
 from forum.extensions import db
 from forum.models import Space, Tag, Topic, User
 from forum.models.base import utcnow
@@ -127,6 +129,7 @@ def set_topic_status(
         topic.archived = archived
     if listed is not None:
         topic.listed = listed
+    audit_topic_status(actor, topic, pin=pin, closed=closed, archived=archived, listed=listed)
 
 
 @action
@@ -134,4 +137,5 @@ def move_topic(actor: User, topic: Topic, space: Space) -> None:
     """Move a topic to another space; the mover must moderate both."""
     if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
         raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
+    record(actor, topic.user, "topic.moved", topic_id=topic.id, space_id=space.id)
     topic.space = space

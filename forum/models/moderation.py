@@ -1,11 +1,12 @@
-"""Flags on posts, penalties on accounts, and per-topic rules such as slow mode."""
+"""Flags on posts, penalties on accounts, posts held for approval, and per-topic and per-space
+rules (slow mode, holding new accounts' first posts)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
@@ -72,3 +73,29 @@ class TopicRule(db.Model):
 def _audit_is_append_only(_mapper: object, _connection: object, record: AuditRecord) -> None:
     """The application adds to the audit trail and never rewrites it."""
     raise PermissionError(f"the audit trail is append-only (record {record.id})")
+
+
+class SpaceRule(db.Model):
+    """Per-space moderation settings: hold the first N posts of an account for approval."""
+
+    __tablename__ = "space_rules"
+
+    space_id: Mapped[int] = mapped_column(
+        ForeignKey("spaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    hold_first_posts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PostHold(Timestamped, db.Model):
+    """A post waiting for a moderator's approval; hidden (as deleted) until approved."""
+
+    __tablename__ = "post_holds"
+
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    approved: Mapped[bool | None] = mapped_column(Boolean)
+
+    post: Mapped[Post] = relationship()

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
-from forum.models import AuditRecord, Flag, Penalty, Post, Topic
+from forum.models import AuditRecord, Flag, Penalty, Post, PostHold, SpaceRule, Topic
 from forum.models.base import utcnow
 from forum.models.group import MODERATORS
 from forum.models.moderation import SILENCE, SUSPEND
@@ -97,3 +97,25 @@ def audit_records(
 
 def fetch(query: Select) -> list[Any]:
     return list(db.session.scalars(query))
+
+
+def held_posts(user: Any) -> list[Post]:
+    """Posts waiting for approval in the spaces the person moderates (all for global ones)."""
+    query = (
+        select(Post)
+        .options(joinedload(Post.topic), joinedload(Post.user))
+        .join(PostHold, PostHold.post_id == Post.id)
+        .where(PostHold.decided_at.is_(None))
+        .order_by(PostHold.created_at)
+    )
+    if not is_global_moderator(user):
+        spaces = [s for s, verbs in space_verbs(user).items() if MODERATE in verbs]
+        query = query.join(Topic, Topic.id == Post.topic_id).where(Topic.space_id.in_(spaces))
+    return list(db.session.scalars(query))
+
+
+def hold_first_posts(space_id: int) -> int:
+    return (
+        db.session.scalar(select(SpaceRule.hold_first_posts).where(SpaceRule.space_id == space_id))
+        or 0
+    )

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from forum.permissions import can, is_admin
-from forum.queries.moderation import may_review
+from forum.queries.moderation import hold_first_posts, may_review
 from forum.queries.notifications import unread_count, watch_level
 from forum.views import (
     admin,
@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url)
     app.jinja_env.globals.update(
-        unread_notifications=unread_count, watch_level=watch_level, may_review=may_review
+        unread_notifications=unread_count,
+        watch_level=watch_level,
+        may_review=may_review,
+        hold_first_posts=hold_first_posts,
     )
     app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)

@@ -11,24 +11,27 @@ from datetime import timedelta
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum.access import access_post, access_topic
+from forum.access import access_post, access_space, access_topic
 from forum.actions.errors import ActionError
+from forum.actions.holds import decide_held_post, set_hold_first_posts
 from forum.actions.moderation import (
     flag_post,
     hide_post,
     lift_penalties,
+    lock_post,
     penalise,
     review_flags,
     set_slow_mode,
     unhide_post,
 )
-from forum.forms import FlagForm, ModerationForm, PenaltyForm, SlowModeForm
+from forum.forms import FlagForm, HoldForm, ModerationForm, PenaltyForm, SlowModeForm
 from forum.models.base import utcnow
 from forum.models.moderation import FLAG_REASONS
 from forum.permissions import is_admin
 from forum.queries.moderation import (
     audit_records,
     fetch,
+    held_posts,
     is_global_moderator,
     may_review,
     review_queue,
@@ -65,6 +68,7 @@ def queue():
     return render_template(
         "moderation/queue.html",
         items=review_queue(current_user),
+        held=held_posts(current_user),
         form=ModerationForm(),
         may_penalise=is_global_moderator(current_user),
     )
@@ -92,6 +96,40 @@ def hide(post_id: int):
         unhide_post(current_user, post)
     else:
         hide_post(current_user, post, form.reason.data or "")
+    return redirect(post_url(post), code=303)
+
+
+@bp.post("/review/held/<int:post_id>")
+def decide_held(post_id: int):
+    require_signed_in()
+    post = access_post(current_user, post_id)
+    form = ModerationForm()
+    if not form.validate_on_submit() or form.outcome.data not in ("approve", "reject"):
+        return render_template("errors/400.html"), 400
+    decide_held_post(
+        current_user, post, approve=form.outcome.data == "approve", reason=form.reason.data or ""
+    )
+    return redirect(url_for("moderation.queue"), code=303)
+
+
+@bp.post("/s/<slug>/hold")
+def hold_setting(slug: str):
+    space = access_space(current_user, slug)
+    form = HoldForm()
+    if not form.validate_on_submit():
+        return render_template("errors/400.html"), 400
+    set_hold_first_posts(current_user, space, form.count.data)
+    return redirect(url_for("spaces.show", slug=space.slug), code=303)
+
+
+@bp.post("/p/<int:post_id>/lock")
+def lock(post_id: int):
+    require_signed_in()
+    post = access_post(current_user, post_id)
+    form = ModerationForm()
+    if not form.validate_on_submit() or form.outcome.data not in ("lock", "unlock"):
+        return render_template("errors/400.html"), 400
+    lock_post(current_user, post, form.outcome.data == "lock")
     return redirect(post_url(post), code=303)
 
 

@@ -1,4 +1,4 @@
-"""notifications, watches, mail queue, flags, penalties
+"""notifications, watches, mail queue, flags, penalties, post locks and holds
 
 Revision ID: 3c42eb4917a6
 Revises: 00c01c6b31f1
@@ -128,10 +128,32 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_notifications_post_id'), ['post_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_topic_id'), ['topic_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_user_id_read_at_id'), ['user_id', 'read_at', 'id'], unique=False)
-
+    with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('locked_at', sa.DateTime(timezone=True), nullable=True))
+    op.create_table('space_rules',
+    sa.Column('space_id', sa.Integer(), nullable=False),
+    sa.Column('hold_first_posts', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['space_id'], ['spaces.id'], name=op.f('fk_space_rules_space_id_spaces'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('space_id', name=op.f('pk_space_rules'))
+    )
+    op.create_table('post_holds',
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('approved', sa.Boolean(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_post_holds_decided_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_post_holds_post_id_posts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('post_id', name=op.f('pk_post_holds'))
+    )
 
 
 def downgrade():
+    op.drop_table('post_holds')
+    op.drop_table('space_rules')
+    with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.drop_column('locked_at')
+
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notifications_user_id_read_at_id'))
         batch_op.drop_index(batch_op.f('ix_notifications_topic_id'))
