@@ -102,3 +102,12 @@ class MailSettingsForm(FlaskForm):
 
 class HoldForm(FlaskForm):
     count = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=50)])
+
+
+class SplitForm(FlaskForm):
+    posts = StringField(validators=[InputRequired()])
+    title = StringField(validators=[InputRequired()])
+
+
+class MergeForm(FlaskForm):
+    target = IntegerField(validators=[InputRequired(), NumberRange(min=1)])

@@ -103,6 +103,8 @@ def test_a_suspended_account_is_signed_out_and_its_token_refused(client):
     assert client.get("/api/v1/notifications", headers=headers).status_code == 200
     penalise(make_moderator(), person, "suspend", utcnow() + timedelta(days=2), "Spamming")
     assert client.get("/notifications").status_code == 403
+    home = client.get("/")
+    assert "Spamming" in home.text  # the reason, on the page the person sees
     assert client.get("/api/v1/notifications", headers=headers).status_code == 401
 
 

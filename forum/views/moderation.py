@@ -24,7 +24,16 @@ from forum.actions.moderation import (
     set_slow_mode,
     unhide_post,
 )
-from forum.forms import FlagForm, HoldForm, ModerationForm, PenaltyForm, SlowModeForm
+from forum.actions.topic_surgery import merge_topics, split_topic
+from forum.forms import (
+    FlagForm,
+    HoldForm,
+    MergeForm,
+    ModerationForm,
+    PenaltyForm,
+    SlowModeForm,
+    SplitForm,
+)
 from forum.models.base import utcnow
 from forum.models.moderation import FLAG_REASONS
 from forum.permissions import is_admin
@@ -120,6 +129,28 @@ def hold_setting(slug: str):
         return render_template("errors/400.html"), 400
     set_hold_first_posts(current_user, space, form.count.data)
     return redirect(url_for("spaces.show", slug=space.slug), code=303)
+
+
+@bp.post("/t/<int:topic_id>/split")
+def split(topic_id: int):
+    topic = access_topic(current_user, topic_id)
+    form = SplitForm()
+    if not form.validate_on_submit():
+        return render_template("errors/400.html"), 400
+    numbers = (form.posts.data or "").replace(",", " ").split()
+    new = split_topic(current_user, topic, numbers, form.title.data or "")
+    return redirect(topic_url(new), code=303)
+
+
+@bp.post("/t/<int:topic_id>/merge")
+def merge(topic_id: int):
+    topic = access_topic(current_user, topic_id)
+    form = MergeForm()
+    if not form.validate_on_submit():
+        return render_template("errors/400.html"), 400
+    target = access_topic(current_user, form.target.data)
+    merge_topics(current_user, topic, target)
+    return redirect(topic_url(target), code=303)
 
 
 @bp.post("/p/<int:post_id>/lock")
