@@ -111,3 +111,7 @@ class SplitForm(FlaskForm):
 
 class MergeForm(FlaskForm):
     target = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+
+
+class ReportForm(FlaskForm):
+    message = TextAreaField()

@@ -20,7 +20,7 @@ LIMITED = {
     "SIGN_IN": ("auth.start", "auth.callback"),
     "TOPICS": ("topics.new_topic", "api.new_topic"),
     "POSTS": ("topics.reply", "api.reply"),
-    "FLAGS": ("moderation.flag", "api.flag"),
+    "FLAGS": ("moderation.flag", "api.flag", "moderation.report"),
     "REACTIONS": ("posts.react", "api.react", "api.unreact"),
 }
 COUNTED_METHODS = {

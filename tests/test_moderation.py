@@ -21,8 +21,10 @@ from forum.extensions import db
 from forum.models import AuditRecord, Notification, Post
 from forum.models.base import utcnow
 from forum.models.group import EVERYONE, REGISTERED
+from forum.permissions import can
 from forum.queries.moderation import review_queue
 from tests.factories import (
+    REGISTERED_ONLY,
     make_admin,
     make_group,
     make_moderator,
@@ -163,6 +165,9 @@ def test_silencing_makes_an_account_read_only_until_lifted():
         create_post(person, topic, "Still here")
     with pytest.raises(PermissionDenied):
         flag_post(person, first_post(topic), "spam")
+    members_only = make_topic(make_user(), make_space(grants=REGISTERED_ONLY))
+    assert can(person, "read", members_only)  # read-only, not shut out
+    assert not can(person, "reply", members_only)
     assert lift_penalties(moderator, person) == 1
     create_post(person, topic, "Back again")
     assert audit_actions() == ["user.silence", "user.penalties_lifted"]

@@ -144,3 +144,45 @@ def test_a_moderator_sets_holding_and_approves_from_the_queue(app, client):
     decided = mod.post(f"/review/held/{post.id}", data={"outcome": "approve", "csrf_token": token})
     assert decided.status_code == 303
     assert client.get(f"/t/{topic.id}").status_code == 200
+
+
+def test_report_an_account_and_deal_with_it_in_the_queue(app, client):
+    reporter, troll, moderator = make_user("reporter"), make_user("troll"), make_moderator()
+    make_topic(troll, make_space(grants=GRANTS))
+    login(client, reporter)
+    token = csrf_token(client, "/u/troll/report")
+    empty = client.post("/u/troll/report", data={"message": " ", "csrf_token": token})
+    assert empty.status_code == 400
+    sent = client.post("/u/troll/report", data={"message": "Insults everyone", "csrf_token": token})
+    assert sent.status_code == 200
+    again = client.post("/u/troll/report", data={"message": "Again", "csrf_token": token})
+    assert again.status_code == 409
+    self_report = client.post("/u/reporter/report", data={"message": "Me", "csrf_token": token})
+    assert self_report.status_code == 400
+
+    weaver = make_user("weaver")  # moderates a space, not accounts
+    weavers = app.test_client()
+    from forum.actions.groups import add_member
+    from tests.factories import admin, make_group
+
+    group = make_group("weavers-y")
+    add_member(admin(), group, weaver)
+    make_space("theirs", grants={**GRANTS, group.name: ["moderate"]})
+    login(weavers, weaver)
+    assert "Insults everyone" not in weavers.get("/review").text
+
+    mod = app.test_client()
+    login(mod, moderator)
+    queue = mod.get("/review")
+    assert "Insults everyone" in queue.text
+    token = csrf_token(mod, "/review")
+    penalty = mod.post(
+        "/review/users/troll",
+        data={"kind": "silence", "days": "3", "reason": "Be civil", "csrf_token": token},
+    )
+    assert penalty.status_code == 303
+    closed = mod.post("/review/users/troll/close", data={"csrf_token": token})
+    assert closed.status_code == 303
+    assert "Insults everyone" not in mod.get("/review").text
+    actions = list(db.session.scalars(select(AuditRecord.action).order_by(AuditRecord.id)))
+    assert actions == ["user.silence", "user.reports_closed"]

@@ -16,7 +16,7 @@ from forum.actions.notifications import notify_moderation
 from forum.actions.posts import refresh_topic_counters
 from forum.actions.roles import record
 from forum.extensions import db
-from forum.models import Flag, Penalty, Post, Profile, Topic, TopicRule, User
+from forum.models import Flag, Penalty, Post, Profile, Topic, TopicRule, User, UserReport
 from forum.models.base import utcnow
 from forum.models.moderation import (
     AGREED,
@@ -238,3 +238,41 @@ def lift_penalties(actor: User, user: User) -> int:
         record(actor, user, "user.penalties_lifted", count=lifted)
     forget()
     return lifted
+
+
+@action
+def report_user(actor: User, user: User, message: str) -> UserReport:
+    """Tell the forum's moderators about an account (what it does, in the reporter's words)."""
+    if not is_registered(actor):
+        raise PermissionDenied(_("You cannot report accounts."))
+    if user.id == actor.id:
+        raise ValidationError(_("You cannot report yourself."))
+    text = _reason(message, required=True)
+    exists = db.session.scalar(
+        select(UserReport.id).where(
+            UserReport.user_id == user.id, UserReport.reporter_id == actor.id
+        )
+    )
+    if exists is not None:
+        raise Conflict(_("You have reported this account already."))
+    report = UserReport(user_id=user.id, reporter_id=actor.id, message=text)
+    db.session.add(report)
+    db.session.flush()
+    return report
+
+
+@action
+def close_user_reports(actor: User, user: User) -> int:
+    """Mark the open reports on an account dealt with (after a penalty, or none needed)."""
+    if not is_global_moderator(actor):
+        raise PermissionDenied(_("Only the forum's moderators can silence or suspend accounts."))
+    closed = db.session.execute(
+        update(UserReport)
+        .where(UserReport.user_id == user.id, UserReport.resolved_at.is_(None))
+        .values(resolved_at=utcnow(), resolved_by_id=actor.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if closed == 0:
+        raise Conflict(_("The reports on this account have been dealt with already."))
+    record(actor, user, "user.reports_closed", count=closed)
+    return closed

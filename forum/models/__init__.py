@@ -3,7 +3,7 @@
 from forum.models.audit import AuditRecord
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
-from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule
+from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
 from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.profile import Profile
@@ -46,6 +46,7 @@ __all__ = [
     "TopicRead",
     "TopicRule",
     "User",
+    "UserReport",
     "UserSession",
     "Watch",
 ]

@@ -99,3 +99,20 @@ class PostHold(Timestamped, db.Model):
     approved: Mapped[bool | None] = mapped_column(Boolean)
 
     post: Mapped[Post] = relationship()
+
+
+class UserReport(Timestamped, db.Model):
+    """One person's report of an account to the forum's moderators."""
+
+    __tablename__ = "user_reports"
+    __table_args__ = (UniqueConstraint("user_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    message: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])

@@ -9,7 +9,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
-from forum.models import AuditRecord, Flag, Penalty, Post, PostHold, SpaceRule, Topic
+from forum.models import (
+    AuditRecord,
+    Flag,
+    Penalty,
+    Post,
+    PostHold,
+    SpaceRule,
+    Topic,
+    User,
+    UserReport,
+)
 from forum.models.base import utcnow
 from forum.models.group import MODERATORS
 from forum.models.moderation import SILENCE, SUSPEND
@@ -119,3 +129,18 @@ def hold_first_posts(space_id: int) -> int:
         db.session.scalar(select(SpaceRule.hold_first_posts).where(SpaceRule.space_id == space_id))
         or 0
     )
+
+
+def reported_users(user: Any) -> list[tuple[User, list[UserReport]]]:
+    """Accounts with open reports, for the forum's global moderators (nobody else)."""
+    if not is_global_moderator(user):
+        return []
+    grouped: dict[int, tuple[User, list[UserReport]]] = {}
+    for report in db.session.scalars(
+        select(UserReport)
+        .options(joinedload(UserReport.user), joinedload(UserReport.reporter))
+        .where(UserReport.resolved_at.is_(None))
+        .order_by(UserReport.id)
+    ):
+        grouped.setdefault(report.user_id, (report.user, []))[1].append(report)
+    return list(grouped.values())

@@ -15,22 +15,26 @@ from forum.access import access_post, access_space, access_topic
 from forum.actions.errors import ActionError
 from forum.actions.holds import decide_held_post, set_hold_first_posts
 from forum.actions.moderation import (
+    close_user_reports,
     flag_post,
     hide_post,
     lift_penalties,
     lock_post,
     penalise,
+    report_user,
     review_flags,
     set_slow_mode,
     unhide_post,
 )
 from forum.actions.topic_surgery import merge_topics, split_topic
 from forum.forms import (
+    ConfirmForm,
     FlagForm,
     HoldForm,
     MergeForm,
     ModerationForm,
     PenaltyForm,
+    ReportForm,
     SlowModeForm,
     SplitForm,
 )
@@ -43,6 +47,7 @@ from forum.queries.moderation import (
     held_posts,
     is_global_moderator,
     may_review,
+    reported_users,
     review_queue,
 )
 from forum.queries.users import user_by_username
@@ -69,6 +74,37 @@ def flag(post_id: int):
     return render_template("moderation/flag.html", post=post, form=form, reasons=FLAG_REASONS)
 
 
+@bp.route("/u/<username>/report", methods=["GET", "POST"])
+def report(username: str):
+    require_signed_in()
+    user = user_by_username(username)
+    if user is None or not user.active:
+        abort(404)
+    form = ReportForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("moderation/report.html", user=user, form=form), 400
+        try:
+            report_user(current_user, user, form.message.data or "")
+        except ActionError as error:
+            attach_error(form, error)
+            return render_template("moderation/report.html", user=user, form=form), error.status
+        return render_template("moderation/report.html", user=user, form=form, sent=True)
+    return render_template("moderation/report.html", user=user, form=form)
+
+
+@bp.post("/review/users/<username>/close")
+def close_reports(username: str):
+    require_signed_in()
+    user = user_by_username(username)
+    if user is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        return render_template("errors/400.html"), 400
+    close_user_reports(current_user, user)
+    return redirect(url_for("moderation.queue"), code=303)
+
+
 @bp.get("/review")
 def queue():
     require_signed_in()
@@ -78,6 +114,7 @@ def queue():
         "moderation/queue.html",
         items=review_queue(current_user),
         held=held_posts(current_user),
+        reported=reported_users(current_user),
         form=ModerationForm(),
         may_penalise=is_global_moderator(current_user),
     )

@@ -1,4 +1,4 @@
-"""notifications, watches, mail queue, flags, penalties, post locks and holds
+"""notifications, watches, mail queue, flags, penalties, post locks, holds, user reports
 
 Revision ID: 3c42eb4917a6
 Revises: 00c01c6b31f1
@@ -146,9 +146,29 @@ def upgrade():
     sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_post_holds_post_id_posts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('post_id', name=op.f('pk_post_holds'))
     )
+    op.create_table('user_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('reporter_id', sa.Integer(), nullable=True),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('resolved_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['reporter_id'], ['users.id'], name=op.f('fk_user_reports_reporter_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['resolved_by_id'], ['users.id'], name=op.f('fk_user_reports_resolved_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_user_reports_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_user_reports')),
+    sa.UniqueConstraint('user_id', 'reporter_id', name=op.f('uq_user_reports_user_id_reporter_id'))
+    )
+    with op.batch_alter_table('user_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_reports_user_id'), ['user_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('user_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_reports_user_id'))
+
+    op.drop_table('user_reports')
     op.drop_table('post_holds')
     op.drop_table('space_rules')
     with op.batch_alter_table('posts', schema=None) as batch_op:
