@@ -21,7 +21,6 @@ from forum.models.notification import (
     MENTION,
     MODERATION,
     MUTED,
-    NORMAL,
     QUOTE,
     REACTION,
     REPLY,
@@ -62,7 +61,24 @@ def _strongest(found: dict[int, str], user_id: int | None, kind: str) -> None:
         found[user_id] = kind
 
 
-def _recipients(post: Post, cooked: Cooked, *, new_topic: bool) -> dict[int, str]:
+def _levels(topic: Topic) -> tuple[dict[int, int | None], set[int]]:
+    """Each person's effective watch level here (the topic's if they set one, else the
+    space's), and who set one on the topic."""
+    on_topic: dict[int, int] = {}
+    on_space: dict[int, int] = {}
+    for user_id, topic_id, level in db.session.execute(
+        select(Watch.user_id, Watch.topic_id, Watch.level).where(
+            (Watch.topic_id == topic.id) | (Watch.space_id == topic.space_id)
+        )
+    ):
+        (on_topic if topic_id is not None else on_space)[user_id] = level
+    levels = {user: on_topic.get(user, on_space.get(user)) for user in {*on_topic, *on_space}}
+    return levels, set(on_topic)
+
+
+def _recipients(
+    post: Post, cooked: Cooked, levels: dict[int, int | None], *, new_topic: bool
+) -> dict[int, str]:
     topic = post.topic
     found: dict[int, str] = {}
     if cooked.mentions:
@@ -91,33 +107,23 @@ def _recipients(post: Post, cooked: Cooked, *, new_topic: bool) -> dict[int, str
             )
         )
         _strongest(found, author, REPLY)
-    watchers = db.session.execute(
-        select(Watch.user_id, Watch.topic_id).where(
-            Watch.level == WATCHING,
-            (Watch.topic_id == topic.id) | (Watch.space_id == topic.space_id),
-        )
-    ).all()
-    for user_id, topic_id in watchers:
-        if topic_id is None and _topic_level(user_id, topic) not in (None, WATCHING):
-            continue  # a level set on the topic overrides the space's
-        _strongest(found, user_id, WATCHED_TOPIC if new_topic else WATCHED_POST)
+    for user_id, level in levels.items():
+        if level == WATCHING:
+            _strongest(found, user_id, WATCHED_TOPIC if new_topic else WATCHED_POST)
     return found
-
-
-def _topic_level(user_id: int, topic: Topic) -> int | None:
-    return watch_levels(user_id, topic)[0]
 
 
 def notify_post(post: Post, cooked: Cooked, *, new_topic: bool) -> None:
     """Notify everyone a new post concerns and who may read it; never its author."""
-    _watch_by_default(post, new_topic=new_topic)
-    found = _recipients(post, cooked, new_topic=new_topic)
+    levels, set_on_topic = _levels(post.topic)
+    _watch_by_default(post, set_on_topic, new_topic=new_topic)
+    found = _recipients(post, cooked, levels, new_topic=new_topic)
     found.pop(post.user_id, None)
     if not found:
         return
     users = db.session.scalars(select(User).where(User.id.in_(sorted(found)), User.active))
     for user in users:
-        if _muted(user.id, post.topic) or not may_read_space(user, post.topic.space_id):
+        if levels.get(user.id) == MUTED or not may_read_space(user, post.topic.space_id):
             continue
         db.session.add(
             Notification(
@@ -132,12 +138,9 @@ def notify_post(post: Post, cooked: Cooked, *, new_topic: bool) -> None:
         )
 
 
-def _watch_by_default(post: Post, *, new_topic: bool) -> None:
+def _watch_by_default(post: Post, set_on_topic: set[int], *, new_topic: bool) -> None:
     """The author of a topic watches it, a replier tracks it, unless they chose otherwise."""
-    exists = db.session.scalar(
-        select(Watch.id).where(Watch.user_id == post.user_id, Watch.topic_id == post.topic_id)
-    )
-    if exists is None and post.user_id is not None:
+    if post.user_id is not None and post.user_id not in set_on_topic:
         level = WATCHING if new_topic else TRACKING
         db.session.add(Watch(user_id=post.user_id, topic_id=post.topic_id, level=level))
 
@@ -258,8 +261,3 @@ def set_watch_level(user: User, target: Topic | Space, level: str) -> None:
         db.session.add(watch)
     watch.level = value
     db.session.flush()
-
-
-def level_name(level: int | None) -> str:
-    names = {value: name for name, value in LEVELS.items()}
-    return names.get(level if level is not None else NORMAL, "normal")

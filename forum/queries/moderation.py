@@ -22,7 +22,7 @@ from forum.models import (
 )
 from forum.models.base import utcnow
 from forum.models.group import MODERATORS
-from forum.models.moderation import SILENCE, SUSPEND
+from forum.models.moderation import SUSPEND
 from forum.models.space import MODERATE
 from forum.permissions import can, group_names, is_admin, space_verbs
 
@@ -40,10 +40,6 @@ def active_penalty(user_id: int, kind: str) -> Penalty | None:
         .order_by(Penalty.until.desc())
         .limit(1)
     )
-
-
-def is_silenced(user_id: int) -> bool:
-    return active_penalty(user_id, SILENCE) is not None
 
 
 def is_suspended(user_id: int) -> bool:
