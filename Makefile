@@ -66,9 +66,12 @@ chromium:
 catalogs: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d forum/translations
 
+# The background worker (mail, digests) runs beside the web server and stops with it.
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) forum seed-demo
+	export FORUM_PUBLIC_URL=http://$(HOST):$(PORT); \
+	$(FLASK) forum worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL=http://$(HOST):$(PORT) \
 	FORUM_DEV_IDENTITY_PROVIDER_ISSUER=http://$(HOST):$(PORT)/dev-idp \
 	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload --no-debugger --with-threads

@@ -100,3 +100,31 @@ ACCESSIBILITY = {
 
 # /components shows every shared component, for development and the browser tests.
 COMPONENT_GALLERY = True
+# Moderation: this many open flags from accounts registered at least FLAG_TRUST_DAYS ago hide
+# a post until a moderator reviews it.
+FLAG_AUTO_HIDE = 3
+FLAG_TRUST_DAYS = 7
+
+# Notifications not seen within this many minutes are e-mailed, one mail per burst.
+MAIL_NOTIFICATION_DELAY = 10
+# SMTP server for outgoing mail, e.g. smtp://user:password@mail.example.org:587?starttls=1;
+# without it mail stays queued (and the development outbox page shows it).
+SMTP_URL = None
+MAIL_FROM = "forum@localhost"
+# Failed sends are retried this many times, waiting longer each time, before giving up loudly.
+MAIL_MAX_ATTEMPTS = 8
+
+# Rate limits per signed-in person (or API token; per IP address for anonymous callers, and
+# always per IP for sign-in), in Flask-Limiter's notation. Redis keeps the counts when
+# REDIS_URL is set.
+RATELIMIT_ENABLED = True
+RATELIMIT_KEY_PREFIX = "forum"
+RATELIMIT_SIGN_IN = "20/minute;100/hour"
+RATELIMIT_TOPICS = "5/minute;30/day"
+RATELIMIT_POSTS = "10/minute;300/day"
+RATELIMIT_FLAGS = "10/minute;50/day"
+RATELIMIT_REACTIONS = "30/minute"
+# Where the forum is reached from outside: links in e-mail are built on it.
+PUBLIC_URL = "http://127.0.0.1:5000"
+# Background tasks run in the caller instead of the worker (the test suite).
+BACKGROUND_IMMEDIATE = False

@@ -13,7 +13,19 @@ from forum import settings
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` overrides every other source of settings."""
-    from forum import api, auth, cli, database, i18n, realtime, search, security, views  # noqa: F401
+    from forum import (  # noqa: F401 - database: events
+        api,
+        auth,
+        background,
+        cli,
+        database,
+        i18n,
+        ratelimits,
+        realtime,
+        search,
+        security,
+        views,
+    )
     from forum.actions import own_content
     from forum.extensions import csrf, db, migrate
     from forum.plugins_core import manager
@@ -40,6 +52,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api.init_app(app)
     realtime.init_app(app)
     search.init_app(app)
+    ratelimits.init_app(app)
+    background.init_app(app)
     own_content.register()
     if app.config["PROXY_COUNT"]:
         hops = int(app.config["PROXY_COUNT"])

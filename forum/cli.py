@@ -185,6 +185,28 @@ def _redis_status(url: str | None) -> tuple[str, bool]:
     return f"{url} (answers)", True
 
 
+@forum_cli.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+def worker_command(workers: int) -> None:
+    """Run the background worker: mail, digests and other tasks, periodic ones included."""
+    from forum.background import run_worker
+
+    run_worker(workers)
+
+
+@forum_cli.command("send-mail")
+def send_mail_command() -> None:
+    """Queue due notification mails and digests, and send what is due (for cron, instead of
+    the worker)."""
+    from forum.actions.mail import queue_digests, queue_notification_mails
+    from forum.notify.outbox import deliver_due
+
+    queue_notification_mails()
+    queue_digests()
+    sent, failed = deliver_due()
+    click.echo(f"Sent {sent}, failed {failed} (failed ones are retried later).")
+
+
 def init_app(app: Flask) -> None:
     forum_cli.add_command(plugins_cli)
     app.cli.add_command(forum_cli)

@@ -1,8 +1,8 @@
 """Forms shared by the core pages. Flask-WTF adds the CSRF token to each."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from forum.i18n import LANGUAGE_NAMES
 
@@ -69,3 +69,49 @@ class GroupForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     username = StringField()
+
+
+class WatchForm(FlaskForm):
+    level = StringField(validators=[InputRequired()])
+
+
+class FlagForm(FlaskForm):
+    reason = StringField(validators=[InputRequired()])
+    message = TextAreaField()
+
+
+class ModerationForm(FlaskForm):
+    outcome = StringField(validators=[InputRequired()])
+    reason = TextAreaField()
+
+
+class PenaltyForm(FlaskForm):
+    kind = StringField(validators=[InputRequired(), AnyOf(["silence", "suspend", "lift"])])
+    days = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=3650)])
+    reason = TextAreaField()
+
+
+class SlowModeForm(FlaskForm):
+    seconds = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=86400)])
+
+
+class MailSettingsForm(FlaskForm):
+    notifications = BooleanField()
+    digest = StringField(validators=[InputRequired(), AnyOf(["off", "daily", "weekly"])])
+
+
+class HoldForm(FlaskForm):
+    count = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=50)])
+
+
+class SplitForm(FlaskForm):
+    posts = StringField(validators=[InputRequired()])
+    title = StringField(validators=[InputRequired()])
+
+
+class MergeForm(FlaskForm):
+    target = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+
+
+class ReportForm(FlaskForm):
+    message = TextAreaField()

@@ -10,15 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, has_request_context
-from sqlalchemy import select
+from flask import current_app, g, has_app_context, has_request_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from forum.extensions import db
-from forum.models import Group, GroupMembership, Profile, SpacePermission
+from forum.models import Group, GroupMembership, Penalty, Profile, SpacePermission
+from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
+from forum.models.moderation import SILENCE
 from forum.models.post import Post
 from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE, SPACE_VERBS, Space
 from forum.models.topic import Topic
+
+# Not a group: marks a silenced account among its group names (no group name has a "!").
+SILENCED = "!silenced"
+WRITE_VERBS = frozenset({CREATE_TOPIC, REPLY})
+_SESSION_CACHE = "permission_cache"
 
 # Verbs on topics and posts, besides the space verbs they inherit.
 EDIT = "edit"
@@ -50,21 +58,43 @@ def _load_group_names(user: Any) -> frozenset[str]:
         .where(GroupMembership.user_id == user.id)
     )
     names = {EVERYONE, *stored}
-    if registration_complete(user):
+    complete, silenced = _registration_state(user)
+    if complete:
         names.add(REGISTERED)
+    if silenced:
+        # A silenced account keeps reading but may not write (forum/actions/moderation.py).
+        names.add(SILENCED)
     return frozenset(names)
 
 
 def registration_complete(user: Any) -> bool:
     """Has ``user`` filled in the registration form and accepted the terms in force?"""
-    row = db.session.execute(
-        select(Profile.registered_at, Profile.terms_version).where(Profile.user_id == user.id)
-    ).first()
-    return (
-        row is not None
-        and row.registered_at is not None
-        and row.terms_version == str(current_app.config["TERMS_VERSION"])
+    return _registration_state(user)[0]
+
+
+def _registration_state(user: Any) -> tuple[bool, bool]:
+    """Whether registration is complete, and whether a silence is in force, in one query."""
+    silenced = (
+        select(Penalty.id)
+        .where(
+            Penalty.user_id == user.id,
+            Penalty.kind == SILENCE,
+            Penalty.lifted_at.is_(None),
+            Penalty.until > utcnow(),
+        )
+        .exists()
     )
+    row = db.session.execute(
+        select(Profile.registered_at, Profile.terms_version, silenced.label("silenced")).where(
+            Profile.user_id == user.id
+        )
+    ).first()
+    if row is None:
+        return False, False
+    complete = row.registered_at is not None and row.terms_version == str(
+        current_app.config["TERMS_VERSION"]
+    )
+    return complete, bool(row.silenced)
 
 
 def is_admin(user: Any) -> bool:
@@ -73,7 +103,11 @@ def is_admin(user: Any) -> bool:
 
 def space_verbs(user: Any) -> dict[int, frozenset[str]]:
     """Every space id mapped to the verbs ``user`` holds on it, in one query per request."""
-    names = group_names(user)
+    return verbs_of_groups(group_names(user))
+
+
+def verbs_of_groups(names: frozenset[str]) -> dict[int, frozenset[str]]:
+    """Every space id mapped to the verbs that members of ``names`` hold on it."""
     return _cached(("space_verbs", tuple(sorted(names))), lambda: _load_space_verbs(names))
 
 
@@ -103,12 +137,16 @@ def can(user: Any, verb: str, obj: object = None) -> bool:
 
 
 def is_registered(user: Any) -> bool:
-    return REGISTERED in group_names(user)
+    """May ``user`` take part (write)? Registered, and not silenced."""
+    names = group_names(user)
+    return REGISTERED in names and SILENCED not in names
 
 
 def _can_in_space(user: Any, verb: str, space_id: int) -> bool:
     if verb not in SPACE_VERBS:
         raise ValueError(f"unknown space verb {verb!r}")
+    if verb in WRITE_VERBS and SILENCED in group_names(user):
+        return False
     return verb in space_verbs(user).get(space_id, frozenset())
 
 
@@ -148,7 +186,9 @@ def _can_on_post(user: Any, verb: str, post: Post) -> bool:
     if post.deleted_at is not None:
         return False
     if verb == EDIT:
-        return moderator or (author and is_registered(user) and not topic.archived)
+        return moderator or (
+            author and is_registered(user) and not topic.archived and post.locked_at is None
+        )
     if verb == DELETE:
         return moderator or (author and not topic.archived)
     if verb == REACT:
@@ -160,12 +200,24 @@ def forget() -> None:
     """Drop what this request cached, after an action changed groups or permissions."""
     if has_request_context():
         g.pop("permission_cache", None)
+    if has_app_context():
+        db.session().info.pop(_SESSION_CACHE, None)
 
 
 def _cached(key: tuple, load):
-    if not has_request_context():
+    """Answers live for the request, or outside one (a worker, a script) for the current
+    transaction: an action asks the same questions several times."""
+    if has_request_context():
+        cache = g.setdefault("permission_cache", {})
+    elif has_app_context():
+        cache = db.session().info.setdefault(_SESSION_CACHE, {})
+    else:
         return load()
-    cache = g.setdefault("permission_cache", {})
     if key not in cache:
         cache[key] = load()
     return cache[key]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_at_transaction_end(session: Session, _transaction: object) -> None:
+    session.info.pop(_SESSION_CACHE, None)

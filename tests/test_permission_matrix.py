@@ -1,12 +1,14 @@
 """The permission matrix: for each role and each surface, what is visible and what is refused.
 
 Surfaces: the space list (home page and API), topic lists (latest, the space page, the API),
-the topic page and the topic through the API, and replying through page and API. Later surfaces
-(search, sockets, notifications, feeds) join this file as they land.
+the topic page and the topic through the API, replying through page and API, and notifications
+(in-app page and API, e-mail, digest). Later surfaces (search, sockets, feeds) join this file as
+they land.
 """
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import delete, select
 
 from forum.actions.tokens import create_api_token
 from forum.models.group import EVERYONE, MODERATORS, REGISTERED
@@ -155,3 +157,76 @@ def test_search_surface(app, search_index, world, role):
         assert (topic.title in page) is (name in readable), (role, name)
         assert (f"of <mark>{name}</mark>" in page) is False
         assert (f"<mark>Body</mark> of {name}" in page) is (name in readable), (role, name)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_notification_surfaces(app, world, role):
+    """A mention, a watched space and a watched topic notify only about readable posts, even
+    when the watch predates a change of permissions (the rows are written directly)."""
+    from forum.actions.groups import add_member
+    from forum.extensions import db
+    from forum.models import Group, Watch
+    from forum.models.notification import WATCHING
+    from tests.factories import admin, make_post
+
+    topics, users = world
+    user = users[role]
+    poster = make_user("poster")
+    insiders = db.session.scalar(select(Group).where(Group.name == "insiders"))
+    add_member(admin(), insiders, poster)
+    db.session.execute(delete(Watch).where(Watch.user_id == user.id))
+    for topic in topics.values():
+        db.session.add(Watch(user_id=user.id, space_id=topic.space_id, level=WATCHING))
+        db.session.add(Watch(user_id=user.id, topic_id=topic.id, level=WATCHING))
+    db.session.commit()
+    for name, topic in topics.items():
+        make_post(topic, poster, f"Hello @{user.username}, news in {name}")
+    client, headers = as_role(app, user)
+    listed = client.get("/api/v1/notifications", headers=headers).get_json()["notifications"]
+    seen = {n["topic"]["title"] for n in listed}
+    expected = {topics[name].title for name in READ[role]}
+    assert seen == expected, role
+    page = client.get("/notifications").text
+    for name, topic in topics.items():
+        assert (topic.title in page) is (name in READ[role]), (role, name)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_mail_and_digest_surfaces(app, world, role):
+    """Notification mails and digests speak only of what the person may read."""
+    from forum.actions.accounts import confirm_email
+    from forum.actions.groups import add_member
+    from forum.actions.mail import queue_digests, queue_notification_mails
+    from forum.extensions import db
+    from forum.models import Group, OutgoingMail, Watch
+    from forum.models.notification import WATCHING
+    from tests.factories import admin, make_post
+
+    topics, users = world
+    user = users[role]
+    confirm_email(user.id, user.email)
+    poster = make_user("poster")
+    insiders = db.session.scalar(select(Group).where(Group.name == "insiders"))
+    add_member(admin(), insiders, poster)
+    db.session.execute(delete(Watch).where(Watch.user_id == user.id))
+    for topic in topics.values():
+        db.session.add(Watch(user_id=user.id, space_id=topic.space_id, level=WATCHING))
+    db.session.commit()
+    for name, topic in topics.items():
+        make_post(topic, poster, f"Hello @{user.username}, news in {name}")
+    delay = app.config["MAIL_NOTIFICATION_DELAY"]
+    app.config["MAIL_NOTIFICATION_DELAY"] = 0
+    try:
+        queue_notification_mails()
+    finally:
+        app.config["MAIL_NOTIFICATION_DELAY"] = delay
+    queue_digests()
+    db.session.rollback()
+    mails = {
+        m.kind: m.text + m.html
+        for m in db.session.scalars(select(OutgoingMail).where(OutgoingMail.user_id == user.id))
+    }
+    assert set(mails) == {"notifications", "digest"}, role
+    for kind, body in mails.items():
+        for name, topic in topics.items():
+            assert (topic.title in body) is (name in READ[role]), (role, kind, name)

@@ -9,7 +9,7 @@ from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from forum.actions.base import action, on_commit
+from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.actions.users import normalise_email, normalise_username
 from forum.auth.identity import candidate_keys, current_version
@@ -227,7 +227,7 @@ def _send_verification(user_id: int, email: str) -> None:
 
     if has_request_context():
         url = mail.verification_url(user_id, email)
-        on_commit(lambda: mail.deliver(user_id, email, url))
+        mail.deliver(user_id, email, url)
 
 
 @action

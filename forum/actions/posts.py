@@ -8,6 +8,10 @@ from sqlalchemy import func, select, update
 from forum import event_payloads as payloads
 from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.holds import hold_if_new_account
+from forum.actions.moderation_audit import audit_post_change
+from forum.actions.notifications import notify_post
+from forum.actions.slow_mode import check_slow_mode
 from forum.events import publish_on_commit, revalidate_connections, topic_room
 from forum.extensions import db
 from forum.markup import DatabaseMarkupContext, cook
@@ -84,7 +88,9 @@ def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -
     topic.last_poster_id = actor.id
     db.session.flush()
     db.session.refresh(topic)
-    publish_on_commit("post.created", topic_room(topic.id), payloads.post_created(post))
+    if not hold_if_new_account(post):
+        notify_post(post, cooked, new_topic=number == 1)
+        publish_on_commit("post.created", topic_room(topic.id), payloads.post_created(post))
     return post
 
 
@@ -95,6 +101,7 @@ def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = N
         if topic.closed or topic.archived:
             raise PermissionDenied(_("This topic is closed for new replies."))
         raise PermissionDenied(_("You may not reply in this space."))
+    check_slow_mode(actor, topic)
     post = add_post(actor, topic, raw, reply_to)
     index_on_commit(f"post:{post.id}")
     return post
@@ -180,6 +187,7 @@ def delete_post(actor: User, post: Post) -> None:
     refresh_topic_counters(post.topic)
     publish_on_commit("post.deleted", topic_room(post.topic_id), payloads.post_removed(post))
     index_on_commit(f"post:{post.id}")
+    audit_post_change(actor, post, "post.deleted")
 
 
 @action
@@ -194,3 +202,4 @@ def restore_post(actor: User, post: Post) -> None:
     refresh_topic_counters(post.topic)
     publish_on_commit("post.restored", topic_room(post.topic_id), payloads.post_restored(post))
     index_on_commit(f"post:{post.id}")
+    audit_post_change(actor, post, "post.restored")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from forum import event_payloads as payloads
 from forum.actions.base import action
 from forum.actions.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from forum.actions.notifications import notify_reaction
 from forum.events import publish_on_commit, topic_room
 from forum.extensions import db
 from forum.models import Post, Reaction, Topic, User
@@ -42,6 +43,7 @@ def add_reaction(actor: User, post: Post, kind: str) -> None:
             _("You have already reacted to this post this way."), field="kind"
         ) from error
     _count(post, kind, +1)
+    notify_reaction(actor, post, kind)
 
 
 @action

@@ -9,6 +9,7 @@ from sqlalchemy import case, delete, select
 
 from forum.actions.base import action
 from forum.actions.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from forum.actions.notifications import mark_topic_notifications_read
 from forum.actions.posts import clean_raw
 from forum.extensions import db
 from forum.models import Bookmark, Draft, Post, Topic, TopicRead, User
@@ -50,6 +51,7 @@ def mark_read(user: User, topic: Topic, post_number: int) -> None:
         },
     )
     db.session.execute(statement)
+    mark_topic_notifications_read(user, topic, number)
 
 
 def draft_key(*, space_id: int | None = None, topic_id: int | None = None) -> str:

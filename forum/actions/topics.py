@@ -11,7 +11,9 @@ from sqlalchemy import select
 from forum import event_payloads as payloads
 from forum.actions.base import action, on_commit
 from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.moderation_audit import audit_topic_status
 from forum.actions.posts import add_post
+from forum.actions.roles import record
 from forum.events import publish_on_commit, revalidate_connections, space_room, topic_room
 from forum.extensions import db
 from forum.models import Space, Tag, Topic, User
@@ -89,7 +91,8 @@ def create_topic(
     db.session.add(topic)
     db.session.flush()
     add_post(actor, topic, raw)
-    publish_on_commit("topic.created", space_room(space.id), payloads.topic_created(topic))
+    if topic.deleted_at is None:  # not held for a moderator's approval
+        publish_on_commit("topic.created", space_room(space.id), payloads.topic_created(topic))
     index_on_commit(f"topic:{topic.id}")
     return topic
 
@@ -136,6 +139,7 @@ def set_topic_status(
         topic.listed = listed
     _updated(topic)
     index_on_commit(f"topic:{topic.id}")
+    audit_topic_status(actor, topic, pin=pin, closed=closed, archived=archived, listed=listed)
 
 
 @action
@@ -143,6 +147,7 @@ def move_topic(actor: User, topic: Topic, space: Space) -> None:
     """Move a topic to another space; the mover must moderate both."""
     if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
         raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
+    record(actor, topic.user, "topic.moved", topic_id=topic.id, space_id=space.id)
     old_space_id = topic.space_id
     topic.space = space
     db.session.flush()

@@ -13,7 +13,17 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def init_app(app: Flask) -> None:
-    from forum.api import auth, errors, openapi, posts, search, spaces, topics, users  # noqa: F401
+    from forum.api import (  # noqa: F401
+        auth,
+        errors,
+        notifications,
+        openapi,
+        posts,
+        search,
+        spaces,
+        topics,
+        users,
+    )
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

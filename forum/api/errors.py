@@ -42,6 +42,7 @@ def http_error(error: HTTPException) -> Response:
         403: _("You may not do that."),
         404: _("Not found."),
         405: _("This address does not accept that method."),
+        429: _("You have done this too often in a short time. Wait a moment and try again."),
     }
     message = messages.get(status) or error.description or error.name
     return json_error(status, HTTP_CODES.get(status, "error"), message)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api import openapi_notifications as notification_paths
 from forum.api.search import OPENAPI_PATH as SEARCH_PATH
 from forum.plugins_core.calls import api_paths
 
@@ -310,6 +311,7 @@ def document() -> Schema:
                     "responses": {"200": _json(_ref("User"), "The profile"), **ERRORS},
                 }
             },
+            **notification_paths.PATHS,
         },
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
@@ -326,6 +328,7 @@ def document() -> Schema:
                 "Topic": TOPIC,
                 "Post": POST,
                 "Error": ERROR,
+                "Notification": notification_paths.NOTIFICATION,
             },
             "responses": {
                 name: _json(_ref("Error"), description)
@@ -336,6 +339,7 @@ def document() -> Schema:
                     ("NotFound", "No such thing, or not visible to the caller"),
                     ("Conflict", "Conflicts with the current state"),
                     ("Unavailable", "The search index is being rebuilt"),
+                    ("TooManyRequests", "Rate limit reached; see Retry-After"),
                 )
             },
         },

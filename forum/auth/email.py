@@ -1,14 +1,12 @@
 """Confirming an e-mail address by a link, before the forum mails notifications to it.
 
 The link carries a signed token naming the account and the address; it works for
-LINK_TTL and only while the account still has that address. Delivery goes through
-``deliver``: until the forum's mail sending exists it writes the link to the log outside
-production, and in production says that it could not send.
+LINK_TTL and only while the account still has that address. ``deliver`` queues the mail in
+the outbox (forum/actions/mail.py); the background worker sends it.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from flask import current_app, url_for
@@ -16,7 +14,6 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from forum.auth.errors import SignInError
 
-log = logging.getLogger(__name__)
 SALT = "email-verification"
 LINK_TTL = 7 * 24 * 60 * 60
 
@@ -44,10 +41,7 @@ def read_token(token: str) -> dict[str, Any]:
 
 
 def deliver(user_id: int, email: str, url: str) -> None:
-    """Send the confirmation link to ``email``."""
-    if current_app.config["ENV"] == "production":
-        log.warning(
-            "no mail delivery is configured: e-mail confirmation for user %s not sent", user_id
-        )
-        return
-    log.info("e-mail confirmation link for user %s: %s", user_id, url)
+    """Queue the confirmation link for ``email``, in the caller's transaction."""
+    from forum.actions.mail import queue_verification_mail
+
+    queue_verification_mail(user_id, email, url)

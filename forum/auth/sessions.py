@@ -8,9 +8,11 @@ out everywhere, or erasing an account, ends it at once in every browser.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from flask import session
+from flask import flash, request, session
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from forum.actions.sessions import as_utc, end_session, is_live, start_session, token_id
@@ -18,6 +20,8 @@ from forum.actions.sessions import touch_session as _touch
 from forum.extensions import db
 from forum.models import User, UserSession
 from forum.models.base import utcnow
+from forum.models.moderation import SUSPEND
+from forum.queries.moderation import active_penalty
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - the name of a session entry
 # last_seen_at is written at most this often, not on every request.
@@ -39,7 +43,26 @@ def load_user(user_id: str) -> User | None:
     if as_utc(record.last_seen_at) + TOUCH_INTERVAL < utcnow():
         _touch(record)
     user = db.session.get(User, record.user_id)
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    suspension = active_penalty(user.id, SUSPEND)
+    if suspension is not None:
+        # The person is not signed in, and is told why and until when on the page they see.
+        if not request.path.startswith("/api/"):
+            _tell_suspended(suspension.until, suspension.reason)
+        return None
+    return user
+
+
+def _tell_suspended(until: datetime, reason: str) -> None:
+    flash(
+        _(
+            "Your account is suspended until %(until)s: %(reason)s",
+            until=format_datetime(until, "short"),
+            reason=reason,
+        ),
+        "error",
+    )
 
 
 def sign_in(user: User, *, provider: str | None = None, acr: str | None = None) -> None:

@@ -3,6 +3,8 @@
 from forum.models.audit import AuditRecord
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
+from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
+from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.plugin import PluginState
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.profile import Profile
@@ -21,11 +23,17 @@ __all__ = [
     "AuditRecord",
     "Bookmark",
     "Draft",
+    "Flag",
     "Group",
     "GroupMembership",
     "Identity",
+    "MailSettings",
+    "Notification",
+    "OutgoingMail",
+    "Penalty",
     "PluginState",
     "Post",
+    "PostHold",
     "PostRevision",
     "Profile",
     "ProviderLink",
@@ -36,9 +44,13 @@ __all__ = [
     "SearchDocumentRow",
     "Space",
     "SpacePermission",
+    "SpaceRule",
     "Tag",
     "Topic",
     "TopicRead",
+    "TopicRule",
     "User",
+    "UserReport",
     "UserSession",
+    "Watch",
 ]

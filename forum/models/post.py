@@ -38,6 +38,8 @@ class Post(Timestamped, db.Model):
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set by a moderator: the author can no longer edit the post.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     topic: Mapped[Topic] = relationship()
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])

@@ -5,7 +5,23 @@ from flask import Flask
 from forum.permissions import can, is_admin
 from forum.plugins_core import views as admin_plugins
 from forum.plugins_core.calls import run_hook
-from forum.views import admin, errors, lists, main, posts, search, settings, site, spaces, topics
+from forum.queries.moderation import hold_first_posts, may_review
+from forum.queries.notifications import unread_count, watch_level
+from forum.views import (
+    admin,
+    errors,
+    lists,
+    mail,
+    main,
+    moderation,
+    notifications,
+    posts,
+    search,
+    settings,
+    site,
+    spaces,
+    topics,
+)
 from forum.views.helpers import author, is_present, timetag, topic_url
 
 
@@ -19,7 +35,16 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(admin_plugins.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(moderation.bp)
+    app.register_blueprint(mail.bp)
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)
+    app.jinja_env.globals.update(
+        unread_notifications=unread_count,
+        watch_level=watch_level,
+        may_review=may_review,
+        hold_first_posts=hold_first_posts,
+    )
     app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)

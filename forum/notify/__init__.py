@@ -1,0 +1,1 @@
+"""E-mail: composing messages in the reader's language and sending them over SMTP."""

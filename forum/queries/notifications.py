@@ -1,0 +1,93 @@
+"""A person's notifications, filtered by what they may read now (a topic may have moved)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from forum.extensions import db
+from forum.models import Notification, Topic
+from forum.models.notification import (
+    GROUP_MENTION,
+    MENTION,
+    MODERATION,
+    NORMAL,
+    QUOTE,
+    REACTION,
+    REPLY,
+    WATCHED_POST,
+    WATCHED_TOPIC,
+    Watch,
+)
+from forum.models.space import READ
+from forum.permissions import can
+from forum.queries.pagination import Page
+
+PER_PAGE = 30
+
+
+def _visible(user: Any, notification: Notification) -> bool:
+    if notification.post is not None:
+        return can(user, READ, notification.post)
+    if notification.topic is not None:
+        return can(user, READ, notification.topic)
+    return True
+
+
+def notifications_page(user: Any, page: int = 1, *, unread_only: bool = False) -> Page:
+    query = select(Notification).where(Notification.user_id == user.id)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(
+        query.options(
+            joinedload(Notification.actor),
+            joinedload(Notification.post),
+            joinedload(Notification.topic),
+        )
+        .order_by(Notification.id.desc())
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+    ).all()
+    return Page([n for n in items if _visible(user, n)], page, PER_PAGE, total)
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    )
+
+
+def watch_level(user: Any, *, topic: Topic | None = None, space_id: int | None = None) -> int:
+    """The level the person set on a topic or a space, NORMAL when they set none."""
+    if not getattr(user, "is_authenticated", False):
+        return NORMAL
+    column, value = (Watch.topic_id, topic.id) if topic is not None else (Watch.space_id, space_id)
+    level = db.session.scalar(select(Watch.level).where(Watch.user_id == user.id, column == value))
+    return NORMAL if level is None else level
+
+
+def headline(notification: Notification) -> str:
+    """One line saying what happened, in the reader's language."""
+    who = notification.actor.display_name if notification.actor else _("Someone")
+    title = notification.data.get("title", "")
+    lines = {
+        MENTION: _("%(who)s mentioned you in %(title)s", who=who, title=title),
+        GROUP_MENTION: _("%(who)s mentioned your group in %(title)s", who=who, title=title),
+        QUOTE: _("%(who)s quoted you in %(title)s", who=who, title=title),
+        REPLY: _("%(who)s replied to you in %(title)s", who=who, title=title),
+        WATCHED_TOPIC: _("%(who)s started a topic: %(title)s", who=who, title=title),
+        WATCHED_POST: _("%(who)s posted in %(title)s", who=who, title=title),
+        REACTION: _("%(who)s reacted to your post in %(title)s", who=who, title=title),
+        MODERATION: _(
+            "A moderator's decision: %(message)s", message=notification.data.get("message", "")
+        ),
+    }
+    return lines.get(notification.kind, title)

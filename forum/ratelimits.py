@@ -1,0 +1,67 @@
+"""Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
+anonymous callers, on sign-in, topics, posts, flags and reactions.
+
+Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
+Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
+in memory otherwise. A caller over a limit gets 429 with Retry-After, as a page or as JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+# Which endpoints count towards which limit; only the methods that change something count.
+LIMITED = {
+    "SIGN_IN": ("auth.start", "auth.callback"),
+    "TOPICS": ("topics.new_topic", "api.new_topic"),
+    "POSTS": ("topics.reply", "api.reply"),
+    "FLAGS": ("moderation.flag", "api.flag", "moderation.report"),
+    "REACTIONS": ("posts.react", "api.react", "api.unreact"),
+}
+COUNTED_METHODS = {
+    "SIGN_IN": ["GET"],
+    "TOPICS": ["POST"],
+    "POSTS": ["POST"],
+    "FLAGS": ["POST"],
+    "REACTIONS": ["POST", "DELETE"],
+}
+
+
+def caller_key() -> str:
+    """The API token, the signed-in person, or else the IP address."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
+
+
+def init_app(app: Flask) -> None:
+    """Attach the limits to the registered endpoints; call after every blueprint is in."""
+    redis = app.config.get("REDIS_URL")
+    limiter = Limiter(
+        caller_key,
+        storage_uri=redis or "memory://",
+        headers_enabled=True,
+        key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
+        enabled=app.config["RATELIMIT_ENABLED"],
+        swallow_errors=False,
+    )
+    for kind, endpoints in LIMITED.items():
+        value = str(app.config[f"RATELIMIT_{kind}"])
+        key = get_remote_address if kind == "SIGN_IN" else caller_key
+        decorate = limiter.limit(
+            value, key_func=key, methods=COUNTED_METHODS[kind], scope=kind.lower()
+        )
+        for endpoint in endpoints:
+            if endpoint not in app.view_functions:
+                raise RuntimeError(f"rate limit {kind} names a missing endpoint {endpoint}")
+            app.view_functions[endpoint] = decorate(app.view_functions[endpoint])
+    limiter.init_app(app)
+    app.extensions["forum_limiter"] = limiter
