@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.pages import Page
 
 TOPIC = "/t/2"  # a demo discussion (Hyvinvointiteknologian lainaamo Satakunnassa)
@@ -10,9 +12,8 @@ TOPIC = "/t/2"  # a demo discussion (Hyvinvointiteknologian lainaamo Satakunnass
 def test_a_reply_appears_in_another_browser_without_a_reload(visit):
     reader = visit(TOPIC)
     reader.page.evaluate("window.stillTheSamePage = true")
-    reader.page.wait_for_function(
-        "document.getElementById('live-presence').textContent.length > 0", timeout=10_000
-    )
+    # Presence shows once the page's live connection has joined the topic.
+    expect(reader.page.locator("#live-presence")).not_to_have_text("", timeout=10_000)
     writer = visit(Page(TOPIC, "topic", signed_in=True))
     text = "Tämä vastaus näkyy heti toisessa selaimessa."
     writer.page.fill("#reply-raw", text)
@@ -31,9 +32,7 @@ def test_a_reply_appears_in_another_browser_without_a_reload(visit):
 
 def test_the_live_layer_loads_only_from_the_forum_itself(visit, live_server):
     page = visit(TOPIC)
-    page.page.wait_for_function(
-        "document.getElementById('live-presence').textContent.length > 0", timeout=10_000
-    )
+    expect(page.page.locator("#live-presence")).not_to_have_text("", timeout=10_000)
     origin = live_server.url("/").rstrip("/")
     assert any(url.startswith(f"{origin}/static/vendor/socket.io") for url in page.requests)
     assert all(url.startswith(origin) or url.startswith("data:") for url in page.requests)
