@@ -25,7 +25,9 @@ def test_the_header_counts_unread_and_the_page_opens_the_post(client):
     opened = client.post(f"/notifications/{notification_id}/open", data={"csrf_token": token})
     assert opened.status_code == 303
     assert f"/t/{topic.id}" in opened.headers["Location"]
-    assert "lukematon" not in client.get("/").text
+    after = client.get("/").text
+    assert "1 lukematon" not in after
+    assert 'data-notification-count="0"' in after
 
 
 def test_reading_the_topic_page_marks_the_notification_read(client):

@@ -218,3 +218,19 @@ def test_someone_who_hides_their_presence_is_counted_not_named(live_server, clie
     connect(live_server, clients, shy).join(f"topic:{topic.id}")
     assert watcher.wait_for(lambda: any(p["anonymous"] == 1 for p in watcher.named("presence")))
     assert all("Shy Person" not in str(p) for p in watcher.named("presence"))
+
+
+def test_a_mention_reaches_the_persons_own_room_and_nobody_elses(live_server, clients):
+    aino = make_user("aino")
+    other = make_user()
+    topic = make_topic()
+    mine = connect(live_server, clients, aino)
+    theirs = connect(live_server, clients, other)
+    create_post(make_user(), topic, "Mitä mieltä olet, @aino?")
+    assert mine.wait_for(lambda: mine.named("notification.count"))
+    assert mine.named("notification.count")[-1] == {"unread": 1}
+    created = mine.named("notification.created")[0]
+    assert created["url"] == f"/t/{topic.id}#p2"
+    assert created["text"]
+    time.sleep(0.3)
+    assert theirs.named("notification.count") == []

@@ -4,11 +4,14 @@ them. Written in the same transaction as what they are about, so none is lost or
 
 from __future__ import annotations
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from forum.actions.base import action
 from forum.actions.errors import NotFound, PermissionDenied, ValidationError
+from forum.events import publish_on_commit, user_room
 from forum.extensions import db
 from forum.markup import Cooked
 from forum.models import Group, GroupMembership, Post, Space, Topic, User
@@ -33,6 +36,7 @@ from forum.models.notification import (
 )
 from forum.models.space import READ
 from forum.permissions import can, group_names, verbs_of_groups
+from forum.queries.notifications import headline
 
 
 def watch_levels(user_id: int, topic: Topic) -> tuple[int | None, int | None]:
@@ -122,20 +126,22 @@ def notify_post(post: Post, cooked: Cooked, *, new_topic: bool) -> None:
     if not found:
         return
     users = db.session.scalars(select(User).where(User.id.in_(sorted(found)), User.active))
+    created = []
     for user in users:
         if levels.get(user.id) == MUTED or not may_read_space(user, post.topic.space_id):
             continue
-        db.session.add(
-            Notification(
-                user_id=user.id,
-                kind=found[user.id],
-                actor_id=post.user_id,
-                topic_id=post.topic_id,
-                post_id=post.id,
-                post_number=post.post_number,
-                data={"title": post.topic.title},
-            )
+        notification = Notification(
+            user_id=user.id,
+            kind=found[user.id],
+            actor_id=post.user_id,
+            topic_id=post.topic_id,
+            post_id=post.id,
+            post_number=post.post_number,
+            data={"title": post.topic.title},
         )
+        db.session.add(notification)
+        created.append(notification)
+    announce(created)
 
 
 def _watch_by_default(post: Post, set_on_topic: set[int], *, new_topic: bool) -> None:
@@ -172,17 +178,17 @@ def notify_reaction(actor: User, post: Post, kind: str) -> None:
         data["count"] = int(data.get("count", 1)) + 1
         pending.data, pending.actor_id, pending.created_at = data, actor.id, utcnow()
         return
-    db.session.add(
-        Notification(
-            user_id=author.id,
-            kind=REACTION,
-            actor_id=actor.id,
-            topic_id=post.topic_id,
-            post_id=post.id,
-            post_number=post.post_number,
-            data={"title": post.topic.title, "reaction": kind, "count": 1},
-        )
+    notification = Notification(
+        user_id=author.id,
+        kind=REACTION,
+        actor_id=actor.id,
+        topic_id=post.topic_id,
+        post_id=post.id,
+        post_number=post.post_number,
+        data={"title": post.topic.title, "reaction": kind, "count": 1},
     )
+    db.session.add(notification)
+    announce([notification])
 
 
 def notify_moderation(
@@ -191,17 +197,17 @@ def notify_moderation(
     """Tell a person about a moderator's decision that concerns them."""
     if user is None:
         return
-    db.session.add(
-        Notification(
-            user_id=user.id,
-            kind=MODERATION,
-            actor_id=actor.id if actor else None,
-            topic_id=post.topic_id if post else None,
-            post_id=post.id if post else None,
-            post_number=post.post_number if post else None,
-            data={"message": message, "title": post.topic.title if post else ""},
-        )
+    notification = Notification(
+        user_id=user.id,
+        kind=MODERATION,
+        actor_id=actor.id if actor else None,
+        topic_id=post.topic_id if post else None,
+        post_id=post.id if post else None,
+        post_number=post.post_number if post else None,
+        data={"message": message, "title": post.topic.title if post else ""},
     )
+    db.session.add(notification)
+    announce([notification])
 
 
 def mark_topic_notifications_read(user: User, topic: Topic, up_to: int) -> None:
@@ -217,6 +223,7 @@ def mark_topic_notifications_read(user: User, topic: Topic, up_to: int) -> None:
         .values(read_at=utcnow())
         .execution_options(synchronize_session=False)
     )
+    announce_count(user.id)
 
 
 @action
@@ -225,17 +232,58 @@ def mark_notification_read(user: User, notification_id: int) -> Notification:
     if notification is None or notification.user_id != user.id:
         raise NotFound(_("No such notification."))
     notification.read_at = notification.read_at or utcnow()
+    announce_count(user.id)
     return notification
 
 
 @action
 def mark_all_notifications_read(user: User) -> int:
-    return db.session.execute(
+    marked = db.session.execute(
         update(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
+    announce_count(user.id)
+    return marked
+
+
+def announce(created: list[Notification]) -> None:
+    """After commit, tell each recipient's open pages: the new notification and the count."""
+    if not created:
+        return
+    db.session.flush()
+    for notification in created:
+        recipient = db.session.get(User, notification.user_id)
+        with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            text = headline(notification)
+        url = (
+            f"/t/{notification.topic_id}#p{notification.post_number}"
+            if notification.topic_id
+            else "/notifications"
+        )
+        publish_on_commit(
+            "notification.created",
+            user_room(notification.user_id),
+            {
+                "notification_id": notification.id,
+                "kind": notification.kind,
+                "text": text,
+                "url": url,
+            },
+        )
+    for user_id in {n.user_id for n in created}:
+        announce_count(user_id)
+
+
+def announce_count(user_id: int) -> None:
+    db.session.flush()
+    unread = db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None)
+        )
+    )
+    publish_on_commit("notification.count", user_room(user_id), {"unread": unread})
 
 
 def level_from_name(name: str) -> int:

@@ -151,7 +151,7 @@ function liveBadge(socket) {
   if (!badge) return;
   socket.on("notification.count", (event) => {
     badge.dataset.notificationCount = String(event.unread);
-    badge.textContent = String(event.unread);
+    badge.textContent = (badge.dataset.label || "%d").replace("%d", String(event.unread));
     badge.hidden = event.unread === 0;
   });
 }
