@@ -12,11 +12,16 @@ from forum.events import check_shape
 from tests.factories import admin, make_post, make_space, make_topic, make_user
 
 
+def topic_events(events: list) -> list:
+    """The events to topic and space rooms; notifications to people are tested apart."""
+    return [event for event in events if not event[1].startswith("user:")]
+
+
 def test_a_reply_publishes_post_created_to_its_topic_room(captured_events):
     topic = make_topic()
     captured_events.clear()
     post = create_post(make_user("aino"), topic, "Hei **kaikki**")
-    assert captured_events == [
+    assert topic_events(captured_events) == [
         (
             "post.created",
             f"topic:{topic.id}",
@@ -67,7 +72,8 @@ def test_edits_deletions_reactions_and_switches_publish_their_events(captured_ev
     delete_post(author, post)
     restore_post(author, post)
     set_topic_status(admin(), topic, closed=True)
-    names = [name for name, _room, _payload in captured_events]
+    events = topic_events(captured_events)
+    names = [name for name, _room, _payload in events]
     assert names == [
         "post.updated",
         "reaction.changed",
@@ -77,9 +83,9 @@ def test_edits_deletions_reactions_and_switches_publish_their_events(captured_ev
         "topic.updated",
         "topic.updated",
     ]
-    assert captured_events[1][2]["count"] == 1
-    assert captured_events[2][2]["count"] == 0
-    assert "cooked" not in captured_events[3][2]  # a deleted post's content is not sent
+    assert events[1][2]["count"] == 1
+    assert events[2][2]["count"] == 0
+    assert "cooked" not in events[3][2]  # a deleted post's content is not sent
 
 
 def test_moving_a_topic_tells_both_spaces(captured_events):
@@ -98,3 +104,13 @@ def test_every_declared_event_checks_its_shape():
         check_shape("post.exploded", {})
     with pytest.raises(ValueError, match="payload keys"):
         check_shape("typing", {"topic_id": 1})
+
+
+def test_a_reply_notifies_the_topics_author_in_their_own_room(captured_events):
+    author = make_user()
+    topic = make_topic(author)
+    captured_events.clear()
+    create_post(make_user(), topic, "A reply")
+    personal = [(name, room) for name, room, _ in captured_events if room.startswith("user:")]
+    assert ("notification.created", f"user:{author.id}") in personal
+    assert ("notification.count", f"user:{author.id}") in personal
