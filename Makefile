@@ -18,7 +18,7 @@ setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) node_modules/.installed
 # The Finnish lemmatiser search uses (Debian's libvoikko1 and voikko-fi); skipped when present.
 voikko:
 	@if ! ldconfig -p | grep -q 'libvoikko\.so\.1' || [ ! -d /usr/lib/voikko/5/mor-standard ]; then \
-		apt-get update && apt-get install -y libvoikko1 voikko-fi; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libvoikko1 voikko-fi; \
 	fi
 
 $(VENV)/.installed: pyproject.toml
@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml
 
 # The OpenID Provider the sign-in tests run against (panva/oidc-provider, from npm).
 $(OIDC_TEST_PROVIDER): tests/oidc/package-lock.json
-	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }
 	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
