@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import shutil
 import threading
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
+from whoosh.collectors import TopCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.sorting import FieldFacet
 
 from forum.search.analysis import ForumTokenizer, language_tagged
 from forum.search.backend import (
@@ -30,6 +32,7 @@ from forum.search.backend import (
 from forum.search.documents import SearchDocument
 
 READY = "READY"
+FACET_FIELDS = {"type": "type", "space": "space_id", "region": "regions"}
 WRITE_TIMEOUT = 30.0
 TITLE_BOOST = 2.0
 WRITER_MB = 256
@@ -80,7 +83,11 @@ def _phrase_query(phrase: str, in_title: bool) -> Q.Query | None:
 
 
 def compile_query(request: SearchRequest) -> Q.Query | None:
-    """The Whoosh query for a request; None when nothing can match."""
+    """The Whoosh query for a request; None when nothing can match.
+
+    The permission filter is not part of it: ``search`` applies the searcher's readable
+    documents as a filter set, which is cheaper than intersecting with the groups' postings.
+    """
     parsed = request.query
     required: list[Q.Query] = []
     for word in parsed.words:
@@ -112,10 +119,8 @@ def compile_query(request: SearchRequest) -> Q.Query | None:
         if not request.only_keys:
             return None
         required.append(Q.Or([Q.Term("key", k) for k in sorted(request.only_keys)]))
-    if request.groups is not None:
-        if not request.groups:
-            return None
-        required.append(Q.Or([Q.Term("groups", g) for g in sorted(request.groups)]))
+    if request.groups is not None and not request.groups:
+        return None
     excluded = [
         q
         for text in parsed.excluded
@@ -158,6 +163,11 @@ class WhooshBackend:
         self.directory = Path(directory)
         self._lock = threading.Lock()
         self._ix = None
+        # Each thread keeps its searcher open between queries (opening one reads every
+        # segment's files) and refreshes it when a writer has committed since. ``_generation``
+        # tells a thread that the index it holds was replaced by clear().
+        self._local = threading.local()
+        self._generation = 0
 
     # -- opening ---------------------------------------------------------------------------
     def _open(self, create: bool = False):
@@ -229,6 +239,7 @@ class WhooshBackend:
     def clear(self, ready: bool = True) -> None:
         with self._lock:
             self._ix = None
+            self._generation += 1
             if self.directory.exists():
                 shutil.rmtree(self.directory)
             self.directory.mkdir(parents=True)
@@ -237,51 +248,62 @@ class WhooshBackend:
             self.mark_ready()
 
     # -- reading ---------------------------------------------------------------------------
+    def _searcher(self) -> _OpenSearcher:
+        local = self._local
+        held: _OpenSearcher | None = getattr(local, "held", None)
+        if held is not None:
+            if (
+                held.generation == self._generation
+                and self.directory.is_dir()
+                and held.searcher.up_to_date()
+            ):
+                return held
+            # A new searcher rather than Whoosh's refresh(), which reuses segment readers
+            # and with them deletion sets that a later commit changed.
+            held.close()
+        local.held = _OpenSearcher(self._open().searcher(), self._generation)
+        return local.held
+
     def search(self, request: SearchRequest, facets: bool = True) -> SearchResults:
         if not self.ready():
             raise IndexUnavailable("the index is being built")
         query = compile_query(request)
         if query is None:
             return SearchResults([], 0, {})
-        ix = self._open()
-        # The type facet is always collected: every document has one type, so its counts add
-        # up to the exact total in the same pass (Whoosh would otherwise search twice).
-        groupedby = {"type": FieldFacet("type")}
-        if facets:
-            groupedby["space"] = FieldFacet("space_id")
-            groupedby["region"] = FieldFacet("regions", allow_overlap=True)
         try:
-            with ix.searcher() as searcher:
-                kwargs = {}
-                if request.sort == "date":
-                    kwargs.update(sortedby="created_at", reverse=True)
+            held = self._searcher()
+            searcher = held.searcher
+            allowed = None if request.groups is None else held.readable_by(request.groups)
+            limit = request.page * request.per_page
+            if request.sort == "date":
                 results = searcher.search(
                     query,
-                    limit=request.page * request.per_page,
-                    groupedby=groupedby,
+                    limit=limit,
+                    sortedby="created_at",
+                    reverse=True,
                     terms=False,
-                    **kwargs,
+                    filter=allowed,
                 )
-                start = (request.page - 1) * request.per_page
-                hits = [
-                    _hit(results[i])
-                    for i in range(start, min(len(results.top_n), start + request.per_page))
-                ]
-                counts = {
-                    name: {
-                        str(k): len(v)
-                        for k, v in results.groups(name).items()
-                        if k not in (None, "")
-                    }
-                    for name in groupedby
-                }
-                total = sum(counts["type"].values())
-                if not facets:
-                    counts = {}
-                return SearchResults(hits, total, counts)
+                matched = results.docs()
+            else:
+                # Block-quality skipping would leave the total unknown and make Whoosh search a
+                # second time for it; collecting every match once gives the total and the
+                # facets from the same pass.
+                collector = _CountingCollector(limit, allowed)
+                searcher.search_with_collector(query, collector)
+                results = collector.results()
+                matched = collector.matched
+            start = (request.page - 1) * request.per_page
+            hits = [
+                _hit(results[i])
+                for i in range(start, min(len(results.top_n), start + request.per_page))
+            ]
+            counts = held.facet_counts(matched) if facets else {}
+            return SearchResults(hits, len(matched), counts)
         except IndexUnavailable:
             raise
         except (OSError, EOFError, ValueError) as error:
+            self._local.held = None
             raise IndexUnavailable(str(error)) from error
 
     def keys(self) -> set[str]:
@@ -297,6 +319,90 @@ class WhooshBackend:
         if not self.ready():
             return f"whoosh index in {self.directory} is incomplete; run flask forum reindex", False
         return f"whoosh index in {self.directory} ({ix.doc_count()} documents)", True
+
+
+class _CountingCollector(TopCollector):
+    """The top ``limit`` hits by score among the ``allowed`` documents (all when None), and
+    the number of every matching one."""
+
+    def __init__(self, limit: int, allowed: set[int] | None) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.allowed = allowed
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum: int) -> float:
+        if self.allowed is not None and self.offset + sub_docnum not in self.allowed:
+            return 0
+        return super().collect(sub_docnum)
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.matched.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+class _Column:
+    """A column's values by global document number, segment by segment.
+
+    Whoosh's own multi-segment column reader misnumbers documents when a segment has no
+    values in the column, so each segment is looked up here.
+    """
+
+    def __init__(self, reader, name: str) -> None:
+        self._offsets: list[int] = []
+        self._readers: list = []
+        for segment_reader, offset in reader.leaf_readers():
+            self._offsets.append(offset)
+            self._readers.append(
+                segment_reader.column_reader(name, translate=True)
+                if segment_reader.has_column(name)
+                else None
+            )
+
+    def __getitem__(self, docnum: int) -> str | None:
+        segment = bisect_right(self._offsets, docnum) - 1
+        column = self._readers[segment]
+        return None if column is None else column[docnum - self._offsets[segment]]
+
+
+class _OpenSearcher:
+    """A searcher kept open by one thread, with the column readers the facets use."""
+
+    def __init__(self, searcher, generation: int) -> None:
+        self.searcher = searcher
+        self.generation = generation
+        self._columns: dict[str, _Column] = {}
+        self._readable: dict[frozenset[str], set[int]] = {}
+
+    def readable_by(self, groups: frozenset[str]) -> set[int]:
+        """The numbers of the documents these groups may read, kept until the next refresh."""
+        if groups not in self._readable:
+            query = Q.Or([Q.Term("groups", g) for g in sorted(groups)])
+            self._readable[groups] = set(self.searcher.docs_for_query(query))
+        return self._readable[groups]
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def _column(self, name: str) -> _Column:
+        if name not in self._columns:
+            self._columns[name] = _Column(self.searcher.reader(), name)
+        return self._columns[name]
+
+    def facet_counts(self, docnums: Iterable[int]) -> dict[str, dict[str, int]]:
+        """Matches per type, space and region, read from the columns of the matched
+        documents only (a Whoosh facet would walk every document in the index)."""
+        columns = {name: self._column(field) for name, field in FACET_FIELDS.items()}
+        counts: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
+        for docnum in docnums:
+            for name, column in columns.items():
+                value = column[docnum]
+                if not value:
+                    continue
+                if name == "region":
+                    counts[name].update(value.split(","))
+                else:
+                    counts[name][value] += 1
+        return {name: dict(counter) for name, counter in counts.items()}
 
 
 def _hit(hit) -> SearchHit:
