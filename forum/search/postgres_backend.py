@@ -246,41 +246,18 @@ class PostgresBackend:
             order = f"{' + '.join(ranks)} DESC, {order}"
         params = {**params, "limit": request.per_page}
         params["offset"] = (request.page - 1) * request.per_page
-        try:
-            with engine.connect() as connection:
-                if not self._exists(connection):
-                    raise IndexUnavailable("the search table does not exist yet")
-                rows = connection.execute(
-                    text(
-                        f"SELECT key, type, object_id, title, body, created_at, space_id, "
-                        f"author_id, topic_id, post_number FROM {TABLE} WHERE {where} "
-                        f"ORDER BY {order} LIMIT :limit OFFSET :offset"
-                    ),
-                    params,
-                ).all()
-                total = connection.execute(
-                    text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), params
-                ).scalar_one()
-                counts: dict[str, dict[str, int]] = {}
-                if facets and total:
-                    for name, expression in (
-                        ("space", "space_id::text"),
-                        ("type", "type"),
-                        ("region", "unnest(regions)"),
-                    ):
-                        counts[name] = {
-                            str(value): n
-                            for value, n in connection.execute(
-                                text(
-                                    f"SELECT {expression} AS v, count(*) FROM {TABLE} "
-                                    f"WHERE {where} GROUP BY v"
-                                ),
-                                params,
-                            )
-                            if value is not None
-                        }
-        except IndexUnavailable:
-            raise
+        with engine.connect() as connection:
+            if not self._exists(connection):
+                raise IndexUnavailable("the search table does not exist yet")
+            rows = connection.execute(
+                text(
+                    f"SELECT key, type, object_id, title, body, created_at, space_id, "
+                    f"author_id, topic_id, post_number FROM {TABLE} WHERE {where} "
+                    f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+                ),
+                params,
+            ).all()
+            counts = self._counts(connection, where, params, facets)
         hits = [
             SearchHit(
                 key=r.key,
@@ -296,7 +273,30 @@ class PostgresBackend:
             )
             for r in rows
         ]
-        return SearchResults(hits, total, counts)
+        total = sum(counts["type"].values())
+        return SearchResults(hits, total, counts if facets else {})
+
+    def _counts(
+        self, connection, where: str, params: dict[str, object], facets: bool
+    ) -> dict[str, dict[str, int]]:
+        """Matches per type (their sum is the total) and, with ``facets``, per space and
+        region: one statement over the matched rows, found once."""
+        parts = ["SELECT 'type' AS facet, type AS value, count(*) AS n FROM matched GROUP BY type"]
+        if facets:
+            parts += [
+                "SELECT 'space', space_id::text, count(*) FROM matched "
+                "WHERE space_id IS NOT NULL GROUP BY space_id",
+                "SELECT 'region', region, count(*) FROM matched, unnest(regions) AS region "
+                "GROUP BY region",
+            ]
+        statement = (
+            f"WITH matched AS MATERIALIZED (SELECT type, space_id, regions FROM {TABLE} "
+            f"WHERE {where}) " + " UNION ALL ".join(parts)
+        )
+        counts: dict[str, dict[str, int]] = {"type": {}, "space": {}, "region": {}}
+        for facet, value, n in connection.execute(text(statement), params):
+            counts[facet][str(value)] = n
+        return counts
 
     def keys(self) -> set[str]:
         with self._engine().connect() as connection:
