@@ -8,6 +8,8 @@ from sqlalchemy.engine import Connection, Engine
 
 # Set while an action opens its transaction: SQLite then takes the write lock at BEGIN.
 immediate_begin: ContextVar[bool] = ContextVar("sqlite_immediate_begin", default=False)
+# How long a connection waits for another writer's lock before SQLite reports it locked.
+BUSY_TIMEOUT_MS = 10_000
 
 
 @event.listens_for(Engine, "connect")
@@ -24,7 +26,7 @@ def _sqlite_on_connect(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from forum.database import immediate_begin
@@ -20,6 +21,8 @@ R = TypeVar("R")
 log = logging.getLogger(__name__)
 _depth: ContextVar[int] = ContextVar("action_depth", default=0)
 _AFTER_COMMIT_KEY = "forum_after_commit"
+# Each attempt waits up to the connection's busy_timeout (forum/database.py).
+WRITE_LOCK_ATTEMPTS = 3
 
 
 def action(func: Callable[P, R]) -> Callable[P, R]:
@@ -63,7 +66,17 @@ def _begin_write() -> None:
         session.rollback()
     token = immediate_begin.set(True)
     try:
-        session.connection()
+        for attempt in range(1, WRITE_LOCK_ATTEMPTS + 1):
+            try:
+                session.connection()
+                return
+            except OperationalError as error:
+                # Nothing is written yet, so waiting again is safe: a long queue of writers
+                # on a busy machine must not lose a post because busy_timeout ran out once.
+                if "locked" not in str(error.orig) or attempt == WRITE_LOCK_ATTEMPTS:
+                    raise
+                session.rollback()
+                log.warning("waited %d times for the database write lock; waiting again", attempt)
     finally:
         immediate_begin.reset(token)
 
