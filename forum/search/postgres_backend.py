@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, time
 
-from sqlalchemy import text
+from sqlalchemy import Index, text
 
 from forum.extensions import db
+from forum.models.search import SearchDocumentRow
 from forum.search.analysis import LANGUAGES, analyse
 from forum.search.backend import (
     IndexUnavailable,
@@ -151,6 +152,14 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
     return " AND ".join(q.clauses) or "TRUE", q.params, ranks
 
 
+def _bulk_indexes() -> list[Index]:
+    return [
+        index
+        for index in SearchDocumentRow.__table__.indexes
+        if index.dialect_options["postgresql"]["using"] == "gin"
+    ]
+
+
 class PostgresBackend:
     name = "postgres"
 
@@ -168,7 +177,13 @@ class PostgresBackend:
             return self._exists(connection)
 
     def mark_ready(self) -> None:
-        """The table is always complete once written; nothing to mark."""
+        """End of a full build: put back the text indexes clear() took away for it, and
+        refresh the planner's statistics (a stale estimate of the permission filter makes it
+        scan every readable row)."""
+        with self._engine().begin() as connection:
+            for index in _bulk_indexes():
+                index.create(connection, checkfirst=True)
+            connection.execute(text(f"ANALYZE {TABLE}"))
 
     def _row(self, doc: SearchDocument) -> dict[str, object]:
         row = {
@@ -232,8 +247,15 @@ class PostgresBackend:
         self.write((key, None) for key in keys)
 
     def clear(self, ready: bool = True) -> None:
+        """Empty the table; before a full build (``ready`` False) also drop the GIN indexes,
+        which are much faster built once at the end than updated row by row."""
         with self._engine().begin() as connection:
             connection.execute(text(f"TRUNCATE {TABLE}"))
+            if not ready:
+                for index in _bulk_indexes():
+                    index.drop(connection, checkfirst=True)
+        if ready:
+            self.mark_ready()
 
     def search(self, request: SearchRequest, facets: bool = True) -> SearchResults:
         engine = self._engine()
