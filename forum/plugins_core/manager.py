@@ -119,6 +119,11 @@ class Plugins:
             self.pm.unregister(info.module)
 
 
+def is_core(name: str) -> bool:
+    """Whether a registered implementation is the core's own (``core`` or ``core.<part>``)."""
+    return name == CORE or name.startswith(f"{CORE}.")
+
+
 def discover() -> list[metadata.EntryPoint]:
     """The plugins installed in the environment, in a stable order."""
     return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)

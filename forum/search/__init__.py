@@ -22,7 +22,7 @@ from forum.actions.base import on_commit
 from forum.extensions import db
 from forum.models import Post, Topic
 from forum.search.backend import IndexUnavailable, SearchBackend
-from forum.search.documents import register_document_type, resolve
+from forum.search.documents import resolve
 
 __all__ = [
     "IndexUnavailable",
@@ -30,7 +30,6 @@ __all__ = [
     "index_now",
     "index_on_commit",
     "init_app",
-    "register_document_type",
 ]
 
 log = logging.getLogger(__name__)
