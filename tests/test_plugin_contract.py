@@ -12,10 +12,12 @@ from flask import Flask
 
 from forum import plugin_api
 from forum.actions.accounts import register
-from forum.actions.errors import ValidationError
+from forum.actions.errors import Conflict, ValidationError
+from forum.actions.moderation import flag_post, hide_post, lock_post
 from forum.actions.plugins import set_plugin_enabled
 from forum.actions.posts import delete_post, edit_post
 from forum.actions.reactions import add_reaction
+from forum.actions.topics import move_topic
 from forum.auth.export import account_data
 from forum.markup import sanitise
 from forum.plugins_core import calls
@@ -23,7 +25,7 @@ from forum.plugins_core.cli import check_lines
 from forum.plugins_core.state import statuses
 from forum.settings import ROOT
 from tests.conftest import login
-from tests.factories import make_admin, make_post, make_topic, make_user
+from tests.factories import make_admin, make_post, make_space, make_topic, make_user
 from tests.plugin_helpers import migrated_app, on_path, write_distribution
 from tests.plugins.recorder import plugin as recorder
 
@@ -160,6 +162,30 @@ def test_event_hooks_get_the_declared_payloads_after_commit(ctx):
     assert called("forum_event_reaction_changed")
     delete_post(post.user, post)
     assert called("forum_event_post_deleted")[0]["payload"]["post_id"] == post.id
+
+
+def test_moderation_hooks_get_the_declared_payloads_after_commit(ctx):
+    moderator, author, flagger = make_admin(), make_user(), make_user()
+    topic = make_topic(author)
+    post = make_post(topic, author, raw="Something to flag")
+    flag = flag_post(flagger, post, "spam")
+    where = {"topic_id": topic.id, "post_id": post.id}
+    assert called("forum_event_flag_raised") == [
+        {"payload": {"flag_id": flag.id, "reason": "spam", **where}}
+    ]
+    hide_post(moderator, post, "Off topic")
+    assert called("forum_event_post_hidden") == [{"payload": {"post_number": 2, **where}}]
+    with pytest.raises(Conflict):  # refused: rolled back, nothing to tell
+        hide_post(moderator, post)
+    lock_post(moderator, post, True)
+    move_topic(moderator, topic, make_space())
+    acts = [call["payload"] for call in called("forum_event_moderation_act")]
+    mine = {"actor_id": moderator.id, "subject_id": author.id}
+    assert acts == [
+        {"action": "post.hidden", **mine, **where},
+        {"action": "post.locked", **mine, **where},
+        {"action": "topic.moved", **mine, "topic_id": topic.id, "post_id": None},
+    ]
 
 
 def test_filters_refuse_posts_and_extend_the_allow_list(ctx):
