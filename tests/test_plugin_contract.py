@@ -42,6 +42,7 @@ def plugin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     write_distribution(site, "forum-raiser", {"broken_hook": "tests.plugins.broken_hook.plugin"})
     write_distribution(site, "forum-taker", {"taken_prefix": "tests.plugins.taken_prefix.plugin"})
     write_distribution(site, "forum-impostor", {"example": "tests.plugins.taken_prefix.plugin"})
+    write_distribution(site, "forum-rooms", {"taken_room": "tests.plugins.taken_room.plugin"})
     with on_path(site):
         app = migrated_app(tmp_path_factory.mktemp("instance"))
     yield app
@@ -85,6 +86,8 @@ def test_failing_plugins_are_marked_failed_with_reasons_and_the_rest_works(ctx):
     assert "not installed" in reason
     state, reason = state_of("taken_prefix")
     assert (state, reason) == ("failed", "URL prefix /admin is already used by admin.index")
+    assert state_of("taken_room") == ("failed", "room kind already used: topic (core)")
+    assert calls.room_authoriser("topic")(None, 0) is False  # still the core's: no such topic
     state, reason = state_of("example")
     assert state == "failed"
     assert "claimed by" in reason

@@ -1,12 +1,12 @@
 """The person's own data as JSON inside a ZIP: every field held about them and, through
-EXPORT_SECTIONS, everything they wrote (the discussion core adds its posts there)."""
+``forum_account_export``, everything they wrote (the discussion core adds its posts there, in
+forum/plugins_core/defaults.py, as plugins add theirs)."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -26,9 +26,6 @@ from forum.models import (
     UserSession,
 )
 from forum.plugins_core.calls import call_hook
-
-#: ``section(user) -> (name, data)``: each adds one top-level entry to the export.
-EXPORT_SECTIONS: list[Callable[[User], tuple[str, Any]]] = []
 
 
 def _time(value: datetime | None) -> str | None:
@@ -127,9 +124,6 @@ def account_data(user: User) -> dict[str, Any]:
             "terms_accepted_at": _time(profile.terms_accepted_at),
             "registered_at": _time(profile.registered_at),
         }
-    for section in EXPORT_SECTIONS:
-        name, value = section(user)
-        data[name] = value
     for _plugin, (name, value) in call_hook("forum_account_export", disabled_too=True, user=user):
         data[name] = value
     return data

@@ -155,6 +155,8 @@ def load(app: Flask) -> Plugins:
     pm = pluggy.PluginManager(plugin_api.PROJECT)
     pm.add_hookspecs(plugin_api)
     pm.register(defaults, name=CORE)
+    for part_name, part in defaults.PARTS.items():
+        pm.register(part, name=part_name)
     plugins = Plugins(pm=pm)
     app.extensions[EXTENSION_KEY] = plugins
     claims: dict[str, list[metadata.EntryPoint]] = {}
@@ -252,15 +254,31 @@ def wire(app: Flask) -> None:
         babel.translation_directories.extend(more)
         # Flask-Babel keeps one translations cache per process, keyed by locale alone.
         babel.instance.domain_instance.cache.clear()
+    for impl in plugins.pm.hook.forum_load_room_authorisers.get_hookimpls():
+        if is_core(impl.plugin_name):
+            for kind, authorise in impl.function().items():
+                plugins.room_authorisers[kind] = (CORE, authorise)
     for name in plugins.loaded_names():
         _wire_blueprints(app, plugins, name)
         call_setup(plugins, name, "forum_load_socketio_handlers", server=sockets(app))
-        rooms = call_setup(plugins, name, "forum_load_room_authorisers") or {}
-        for kind, authorise in rooms.items():
-            plugins.room_authorisers.setdefault(kind, (name, authorise))
+        if not _claim_rooms(plugins, name):
+            continue
         for command in call_setup(plugins, name, "forum_load_cli_commands") or ():
             forum_cli.add_command(command)
     app.before_request(state.refuse_disabled_blueprint)
+
+
+def _claim_rooms(plugins: Plugins, name: str) -> bool:
+    """Take the plugin's room kinds; one the core or another plugin has fails the plugin."""
+    rooms = dict(call_setup(plugins, name, "forum_load_room_authorisers") or {})
+    taken = sorted(kind for kind in rooms if kind in plugins.room_authorisers)
+    if taken:
+        owners = ", ".join(f"{k} ({plugins.room_authorisers[k][0]})" for k in taken)
+        plugins.fail(name, f"room kind already used: {owners}")
+        return False
+    for kind, authorise in rooms.items():
+        plugins.room_authorisers[kind] = (name, authorise)
+    return True
 
 
 def _wire_blueprints(app: Flask, plugins: Plugins, name: str) -> None:
