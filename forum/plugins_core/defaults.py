@@ -48,11 +48,13 @@ def forum_account_export(user: Any) -> tuple[str, Any]:
 
 @hookimpl
 def forum_account_erase(user: Any, delete_content: bool) -> None:
+    from forum.actions.account_export import erase_exports
     from forum.actions.own_content import erase_content
     from forum.search import forget_erased_account
 
     forget_erased_account(user, delete_content)
     erase_content(user, delete_content)
+    erase_exports(user)
 
 
 class Activity:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from forum.extensions import db
 from forum.models import Notification, Topic
 from forum.models.notification import (
+    EXPORT,
     GROUP_MENTION,
     MENTION,
     MODERATION,
@@ -89,5 +90,6 @@ def headline(notification: Notification) -> str:
         MODERATION: _(
             "A moderator's decision: %(message)s", message=notification.data.get("message", "")
         ),
+        EXPORT: _("Your data export is ready: download it from your settings page"),
     }
     return lines.get(notification.kind, title)
