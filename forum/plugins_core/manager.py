@@ -11,6 +11,7 @@ reason, and the forum goes on without it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -21,10 +22,12 @@ import pluggy
 from flask import Blueprint, Flask, request
 
 from forum import plugin_api
+from forum.models.space import SPACE_VERBS
 from forum.plugin_api import ENTRY_POINT_GROUP, Setting
 
 log = logging.getLogger(__name__)
 CORE = "core"
+VERB_RE = re.compile(r"[a-z][a-z_]{0,19}")
 EXTENSION_KEY = "forum_plugins"
 UNSAFE_TAGS = frozenset(
     {
@@ -214,6 +217,9 @@ def _collect(app: Flask, plugins: Plugins, name: str) -> None:
     if translations:
         app.config.setdefault("PLUGIN_TRANSLATION_DIRECTORIES", []).append(str(translations))
     for verb in call_setup(plugins, name, "forum_load_permission_verbs") or ():
+        if not VERB_RE.fullmatch(str(verb)) or verb in SPACE_VERBS:
+            plugins.fail(name, f"permission verb {verb!r} is taken or not a-z and _ (at most 20)")
+            return
         owner = plugins.verbs.setdefault(str(verb), name)
         if owner != name:
             plugins.fail(name, f"permission verb {verb} is already used by {owner}")

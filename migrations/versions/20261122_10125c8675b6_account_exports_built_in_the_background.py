@@ -1,4 +1,4 @@
-"""account exports built in the background
+"""account exports built in the background; plugins' permission verbs on spaces
 
 Revision ID: 10125c8675b6
 Revises: 3c42eb4917a6
@@ -33,9 +33,17 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_account_exports_expires_at'), ['expires_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_account_exports_user_id'), ['user_id'], unique=False)
 
+    # Plugins add permission verbs (forum_load_permission_verbs): the actions check verbs now.
+    with op.batch_alter_table('space_permissions', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_space_permissions_verb'), type_='check')
 
 
 def downgrade():
+    with op.batch_alter_table('space_permissions', schema=None) as batch_op:
+        batch_op.create_check_constraint(
+            'verb', "verb IN ('see', 'read', 'create_topic', 'reply', 'moderate')"
+        )
+
     with op.batch_alter_table('account_exports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_exports_user_id'))
         batch_op.drop_index(batch_op.f('ix_account_exports_expires_at'))
