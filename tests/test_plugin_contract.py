@@ -14,6 +14,7 @@ from forum import plugin_api
 from forum.actions.accounts import register
 from forum.actions.errors import Conflict, ValidationError
 from forum.actions.moderation import flag_post, hide_post, lock_post
+from forum.actions.plugin_notifications import notify
 from forum.actions.plugins import set_plugin_enabled
 from forum.actions.posts import delete_post, edit_post
 from forum.actions.reactions import add_reaction
@@ -22,10 +23,12 @@ from forum.auth.export import account_data
 from forum.markup import sanitise
 from forum.plugins_core import calls
 from forum.plugins_core.cli import check_lines
-from forum.plugins_core.state import statuses
+from forum.plugins_core.state import forget, statuses
+from forum.queries.notifications import unread_count
 from forum.settings import ROOT
 from tests.conftest import login
 from tests.factories import make_admin, make_post, make_space, make_topic, make_user
+from tests.helpers import csrf_token
 from tests.plugin_helpers import migrated_app, on_path, write_distribution
 from tests.plugins.recorder import plugin as recorder
 
@@ -213,6 +216,32 @@ def test_gather_hooks_and_account_data(ctx):
     assert calls.gather("forum_gather_directory_filters")[0]["name"] == "recorder"
     assert "/recorder-doc" in ctx.test_client().get("/api/v1/openapi.json").get_json()["paths"]
     assert account_data(user)["recorder"] == {"exported": True}
+
+
+def test_a_plugin_notifies_people_of_its_own_kinds(ctx):
+    person = make_user()
+    client = ctx.test_client()
+    login(client, person)
+    notify(person, "recorder.note", "A note was left for you", "/recorder/")
+    with pytest.raises(ValidationError):
+        notify(person, "recorder.unknown", "Not declared")
+    page = client.get("/notifications").text
+    assert "A note was left for you" in page
+    [opened] = re.findall(r'action="(/notifications/\d+/open)"', page)
+    token = csrf_token(client, "/notifications")
+    answer = client.post(opened, data={"csrf_token": token})
+    assert answer.headers["Location"] == "/recorder/"
+    notify(person, "recorder.note", "Another one")
+    assert unread_count(person) == 1
+    set_plugin_enabled(None, "recorder", False)
+    try:
+        forget()
+        assert "A note was left for you" not in client.get("/notifications").text
+        assert unread_count(person) == 0
+    finally:
+        set_plugin_enabled(None, "recorder", True)
+    forget()
+    assert unread_count(person) == 1
 
 
 def test_disabling_removes_the_plugin_from_every_surface(ctx):

@@ -150,6 +150,22 @@ def hidden_document_types() -> frozenset[str]:
     return frozenset(item.name for plugin, item in _document_types(True) if plugin not in enabled)
 
 
+def notification_kinds() -> frozenset[str]:
+    """Notification kinds the enabled plugins send (forum/actions/plugin_notifications.py)."""
+    return frozenset(str(kind) for kind in gather("forum_gather_notification_types"))
+
+
+def hidden_notification_kinds() -> frozenset[str]:
+    """Kinds of the plugins that are off or failing now: their notifications are not shown."""
+    enabled = enabled_names()
+    return frozenset(
+        str(kind)
+        for plugin, kinds in call_hook("forum_gather_notification_types", disabled_too=True)
+        if plugin not in enabled
+        for kind in kinds
+    )
+
+
 def api_paths() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for _plugin, resources in call_hook("forum_gather_api_resources"):

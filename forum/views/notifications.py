@@ -40,6 +40,9 @@ def open_one(notification_id: int):
         return redirect(post_url(notification.post), code=303)
     if notification.kind == EXPORT:
         return redirect(url_for("own_data.settings"), code=303)
+    url = str(notification.data.get("url") or "")
+    if url.startswith("/") and not url.startswith("//"):  # a plugin's page on this site
+        return redirect(url, code=303)
     return redirect(url_for("notifications.index"), code=303)
 
 

@@ -39,7 +39,8 @@ def forum_gather_search_documents() -> list[DocumentType]:
 
 @hookspec
 def forum_gather_notification_types() -> list[str]:
-    """Notification kinds the plugin sends. Example: ``return ["community.invited"]``."""
+    """Notification kinds the plugin sends with forum.actions.plugin_notifications.notify;
+    they are hidden while the plugin is off. Example: ``return ["community.invited"]``."""
 
 
 @hookspec
