@@ -58,7 +58,9 @@ def test_the_plugins_documents_come_and_go_with_the_plugin(search, client):
     assert on["found"] == [NOTE, ("topic", "Walrus watching", f"/t/{topic.id}/{topic.slug}")]
     assert on["total"] == 2
     assert on["types"] == {"example_note": 1, "topic": 1}
-    assert "meetup notes from Oulu" in client.get("/search", query_string={"q": "walrus"}).text
+    page = client.get("/search", query_string={"q": "walrus"}).text
+    assert "meetup notes from Oulu" in page
+    assert "Muistiinpano" in page  # the type's label, in Finnish
 
     set_plugin_enabled(None, "example", False)
     off = results(client, "walrus")

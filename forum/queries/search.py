@@ -34,6 +34,7 @@ class ResultItem:
     created_at: datetime
     space: str | None
     author: str | None
+    type_label: str = ""  # a plugin's document type (its DocumentType label)
 
 
 @dataclass
@@ -197,6 +198,7 @@ def _items(hits: list, terms: set[str]) -> list[ResultItem]:
                 created_at=hit.created_at,
                 space=spaces.get(hit.space_id),
                 author=authors.get(hit.author_id),
+                type_label=str(plugin_types[hit.type].label) if hit.type in plugin_types else "",
             )
         )
     return items
