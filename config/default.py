@@ -124,6 +124,14 @@ RATELIMIT_TOPICS = "5/minute;30/day"
 RATELIMIT_POSTS = "10/minute;300/day"
 RATELIMIT_FLAGS = "10/minute;50/day"
 RATELIMIT_REACTIONS = "30/minute"
+# Data exports: an account with more posts than this gets its ZIP built by the worker, with a
+# download link by notification and e-mail; smaller ones download at once.
+EXPORT_BACKGROUND_POSTS = 500
+# Hours a background export's file is kept (and its link works); a periodic task deletes it.
+EXPORT_KEEP_HOURS = 48
+# Where background exports are stored; the web servers and the worker must share it (default:
+# "exports" under the instance folder).
+EXPORT_DIRECTORY = None
 # Where the forum is reached from outside: links in e-mail are built on it.
 PUBLIC_URL = "http://127.0.0.1:5000"
 # Background tasks run in the caller instead of the worker (the test suite).

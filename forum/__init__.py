@@ -26,7 +26,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         security,
         views,
     )
-    from forum.actions import own_content
     from forum.extensions import csrf, db, migrate
     from forum.plugins_core import manager
 
@@ -54,7 +53,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     search.init_app(app)
     ratelimits.init_app(app)
     background.init_app(app)
-    own_content.register()
     if app.config["PROXY_COUNT"]:
         hops = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -84,6 +84,26 @@ class NotificationCount(TypedDict):
     unread: int
 
 
+class FlagRaised(TypedDict):
+    """Plugins only (moderators' business, sent to no page)."""
+
+    flag_id: int
+    post_id: int
+    topic_id: int
+    reason: str
+
+
+class ModerationAct(TypedDict):
+    """Plugins only: a line of the moderation audit trail (``action`` such as post.hidden,
+    post.locked, topic.moved, user.silence; ``actor_id`` None when the forum acted by rule)."""
+
+    action: str
+    actor_id: int | None
+    subject_id: int | None
+    topic_id: int | None
+    post_id: int | None
+
+
 class Typing(TypedDict):
     topic_id: int
     user: Author
@@ -106,6 +126,8 @@ EVENT_TYPES: dict[str, type] = {
     "topic.created": TopicCreated,
     "notification.created": NotificationCreated,
     "notification.count": NotificationCount,
+    "flag.raised": FlagRaised,
+    "moderation.act": ModerationAct,
     "typing": Typing,
     "presence": Presence,
 }

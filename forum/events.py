@@ -64,6 +64,13 @@ def publish_on_commit(name: str, room: str, payload: Mapping[str, Any]) -> None:
     on_commit(lambda: fire_event(name, payload))
 
 
+def plugin_event_on_commit(name: str, payload: Mapping[str, Any]) -> None:
+    """An event that only plugins receive (flag.raised, moderation.act): no page shows it."""
+    if current_app.debug or current_app.testing:
+        check_shape(name, payload)
+    on_commit(lambda: fire_event(name, payload))
+
+
 def topic_room(topic_id: int) -> str:
     return f"topic:{topic_id}"
 

@@ -119,7 +119,7 @@ def _load_space_verbs(names: frozenset[str]) -> dict[int, frozenset[str]]:
     )
     verbs: dict[int, set[str]] = {}
     for space_id, verb in rows:
-        verbs.setdefault(space_id, set()).update(IMPLIED[verb])
+        verbs.setdefault(space_id, set()).update(IMPLIED.get(verb, {verb}))
     return {space_id: frozenset(v) for space_id, v in verbs.items()}
 
 
@@ -142,8 +142,15 @@ def is_registered(user: Any) -> bool:
     return REGISTERED in names and SILENCED not in names
 
 
+def known_space_verbs() -> tuple[str, ...]:
+    """The core's space verbs and those plugins introduced (forum_load_permission_verbs)."""
+    from forum.plugins_core.calls import permission_verbs
+
+    return (*SPACE_VERBS, *permission_verbs())
+
+
 def _can_in_space(user: Any, verb: str, space_id: int) -> bool:
-    if verb not in SPACE_VERBS:
+    if verb not in SPACE_VERBS and verb not in known_space_verbs():
         raise ValueError(f"unknown space verb {verb!r}")
     if verb in WRITE_VERBS and SILENCED in group_names(user):
         return False

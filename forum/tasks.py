@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from huey import crontab
 
+from forum.actions.account_export import build_export, expire_exports
 from forum.actions.mail import queue_digests, queue_notification_mails
 from forum.background import huey, in_app_context
 from forum.notify.outbox import deliver_due
@@ -31,3 +32,17 @@ def mail_digests() -> tuple[int, int]:
     """Every hour: queue the daily and weekly digests that are due, and send them."""
     queue_digests()
     return deliver_due()
+
+
+@huey.task()
+@in_app_context
+def build_account_export(export_id: int) -> None:
+    """Build a large account's data export and tell its owner."""
+    build_export(export_id)
+
+
+@huey.periodic_task(crontab(minute="*/10"))
+@in_app_context
+def expire_account_exports() -> int:
+    """Every ten minutes: delete the data exports whose time is up."""
+    return expire_exports()

@@ -282,3 +282,27 @@ def test_first_posts_of_new_accounts_wait_for_approval_in_a_holding_space():
     assert db.session.get(Post, rejected.id).deleted_at is not None
     assert db.session.get(PostHold, rejected.id).approved is False
     assert audit_actions()[-1] == "post.rejected"
+
+
+@pytest.fixture
+def whoosh(app):
+    from tests.search_helpers import use_backend
+
+    yield from use_backend(app, "whoosh")
+
+
+@pytest.mark.usefixtures("whoosh")
+def test_a_hidden_post_leaves_search_and_open_pages_until_restored(captured_events):
+    from forum.queries.search import run_search
+
+    reader, moderator = make_user(), make_moderator()
+    topic = make_topic(make_user(), title="Kainuu exercise chain")
+    post = make_post(topic, make_user(), "Counselling walrus sessions")
+    assert run_search(reader, "walrus").total == 1
+    captured_events.clear()
+    hide_post(moderator, post, "Off topic")
+    hidden = {"topic_id": topic.id, "post_id": post.id, "post_number": post.post_number}
+    assert ("post.hidden", f"topic:{topic.id}", hidden) in captured_events
+    assert run_search(reader, "walrus").total == 0
+    unhide_post(moderator, post)
+    assert run_search(reader, "walrus").total == 1

@@ -12,18 +12,23 @@ from flask import Flask
 
 from forum import plugin_api
 from forum.actions.accounts import register
-from forum.actions.errors import ValidationError
+from forum.actions.errors import Conflict, ValidationError
+from forum.actions.moderation import flag_post, hide_post, lock_post
+from forum.actions.plugin_notifications import notify
 from forum.actions.plugins import set_plugin_enabled
 from forum.actions.posts import delete_post, edit_post
 from forum.actions.reactions import add_reaction
+from forum.actions.topics import move_topic
 from forum.auth.export import account_data
 from forum.markup import sanitise
 from forum.plugins_core import calls
 from forum.plugins_core.cli import check_lines
-from forum.plugins_core.state import statuses
+from forum.plugins_core.state import forget, statuses
+from forum.queries.notifications import unread_count
 from forum.settings import ROOT
 from tests.conftest import login
-from tests.factories import make_admin, make_post, make_topic, make_user
+from tests.factories import make_admin, make_post, make_space, make_topic, make_user
+from tests.helpers import csrf_token
 from tests.plugin_helpers import migrated_app, on_path, write_distribution
 from tests.plugins.recorder import plugin as recorder
 
@@ -40,6 +45,7 @@ def plugin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     write_distribution(site, "forum-raiser", {"broken_hook": "tests.plugins.broken_hook.plugin"})
     write_distribution(site, "forum-taker", {"taken_prefix": "tests.plugins.taken_prefix.plugin"})
     write_distribution(site, "forum-impostor", {"example": "tests.plugins.taken_prefix.plugin"})
+    write_distribution(site, "forum-rooms", {"taken_room": "tests.plugins.taken_room.plugin"})
     with on_path(site):
         app = migrated_app(tmp_path_factory.mktemp("instance"))
     yield app
@@ -83,6 +89,8 @@ def test_failing_plugins_are_marked_failed_with_reasons_and_the_rest_works(ctx):
     assert "not installed" in reason
     state, reason = state_of("taken_prefix")
     assert (state, reason) == ("failed", "URL prefix /admin is already used by admin.index")
+    assert state_of("taken_room") == ("failed", "room kind already used: topic (core)")
+    assert calls.room_authoriser("topic")(None, 0) is False  # still the core's: no such topic
     state, reason = state_of("example")
     assert state == "failed"
     assert "claimed by" in reason
@@ -162,6 +170,30 @@ def test_event_hooks_get_the_declared_payloads_after_commit(ctx):
     assert called("forum_event_post_deleted")[0]["payload"]["post_id"] == post.id
 
 
+def test_moderation_hooks_get_the_declared_payloads_after_commit(ctx):
+    moderator, author, flagger = make_admin(), make_user(), make_user()
+    topic = make_topic(author)
+    post = make_post(topic, author, raw="Something to flag")
+    flag = flag_post(flagger, post, "spam")
+    where = {"topic_id": topic.id, "post_id": post.id}
+    assert called("forum_event_flag_raised") == [
+        {"payload": {"flag_id": flag.id, "reason": "spam", **where}}
+    ]
+    hide_post(moderator, post, "Off topic")
+    assert called("forum_event_post_hidden") == [{"payload": {"post_number": 2, **where}}]
+    with pytest.raises(Conflict):  # refused: rolled back, nothing to tell
+        hide_post(moderator, post)
+    lock_post(moderator, post, True)
+    move_topic(moderator, topic, make_space())
+    acts = [call["payload"] for call in called("forum_event_moderation_act")]
+    mine = {"actor_id": moderator.id, "subject_id": author.id}
+    assert acts == [
+        {"action": "post.hidden", **mine, **where},
+        {"action": "post.locked", **mine, **where},
+        {"action": "topic.moved", **mine, "topic_id": topic.id, "post_id": None},
+    ]
+
+
 def test_filters_refuse_posts_and_extend_the_allow_list(ctx):
     topic = make_topic()
     with pytest.raises(ValidationError) as refused:
@@ -184,6 +216,32 @@ def test_gather_hooks_and_account_data(ctx):
     assert calls.gather("forum_gather_directory_filters")[0]["name"] == "recorder"
     assert "/recorder-doc" in ctx.test_client().get("/api/v1/openapi.json").get_json()["paths"]
     assert account_data(user)["recorder"] == {"exported": True}
+
+
+def test_a_plugin_notifies_people_of_its_own_kinds(ctx):
+    person = make_user()
+    client = ctx.test_client()
+    login(client, person)
+    notify(person, "recorder.note", "A note was left for you", "/recorder/")
+    with pytest.raises(ValidationError):
+        notify(person, "recorder.unknown", "Not declared")
+    page = client.get("/notifications").text
+    assert "A note was left for you" in page
+    [opened] = re.findall(r'action="(/notifications/\d+/open)"', page)
+    token = csrf_token(client, "/notifications")
+    answer = client.post(opened, data={"csrf_token": token})
+    assert answer.headers["Location"] == "/recorder/"
+    notify(person, "recorder.note", "Another one")
+    assert unread_count(person) == 1
+    set_plugin_enabled(None, "recorder", False)
+    try:
+        forget()
+        assert "A note was left for you" not in client.get("/notifications").text
+        assert unread_count(person) == 0
+    finally:
+        set_plugin_enabled(None, "recorder", True)
+    forget()
+    assert unread_count(person) == 1
 
 
 def test_disabling_removes_the_plugin_from_every_surface(ctx):

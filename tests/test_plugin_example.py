@@ -8,14 +8,18 @@ import tomllib
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from forum.actions.erasure import erase_account
 from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.groups import add_member
 from forum.actions.plugins import set_plugin_enabled, update_plugin_settings
+from forum.actions.spaces import set_grants
 from forum.auth.export import account_data
 from forum.extensions import db
 from forum.markup import sanitise
+from forum.models import Space
+from forum.permissions import can
 from forum.plugin_api import ENTRY_POINT_GROUP
 from forum.plugins_core import calls
 from forum.plugins_core.manager import discover
@@ -24,7 +28,7 @@ from forum.settings import ROOT
 from plugins.example.actions import add_note
 from plugins.example.models import ExampleNote
 from tests.conftest import login
-from tests.factories import admin, make_post, make_topic, make_user
+from tests.factories import admin, make_admin, make_group, make_post, make_topic, make_user
 from tests.helpers import csrf_token
 from tests.plugin_helpers import migrated_app
 from tests.test_config import run_flask
@@ -246,3 +250,33 @@ def test_a_plugin_room_refuses_joins_while_the_plugin_is_off(live_server):
         assert listener.join("example-board:0")["ok"] is False
     finally:
         listener.close()
+
+
+def test_an_administrator_grants_the_plugins_permission_verb_on_a_space(client):
+    """example_curate (forum_load_permission_verbs) sits in the space's grid beside the core's
+    verbs and is answered by the same can()."""
+    login(client, make_admin())
+    curators = make_group("curators")
+    token = csrf_token(client, "/admin/spaces/new")
+    answer = client.post(
+        "/admin/spaces/new",
+        data={
+            "name": "Muistiinpanot",
+            "slug": "muistiinpanot",
+            "position": "1",
+            "grant-curators-read": "1",
+            "grant-curators-example_curate": "1",
+            "csrf_token": token,
+        },
+    )
+    assert answer.status_code == 303
+    page = client.get(answer.headers["Location"]).text
+    box = 'name="grant-curators-example_curate" value="1" aria-label="Test group: example_curate"'
+    assert f"{box} checked" in page
+    space = db.session.scalar(select(Space).where(Space.slug == "muistiinpanot"))
+    member = make_user()
+    add_member(admin(), curators, member)
+    assert can(member, "example_curate", space)
+    assert not can(make_user(), "example_curate", space)
+    with pytest.raises(ValidationError):
+        set_grants(admin(), space, {"curators": ["example_nonsense"]})

@@ -2,42 +2,17 @@
 its queue in SQLite (the embedded default) and in Redis, and a real SMTP server reading what
 the tasks sent."""
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import RedisStorage
 
 from forum.actions.accounts import confirm_email
 from forum.actions.mail import queue_verification_mail
 from forum.actions.notifications import set_watch_level
-from forum.background import huey
-from forum.settings import ROOT
 from forum.tasks import deliver_mail, mail_digests, mail_notifications
 from tests.conftest import require_redis
 from tests.factories import make_post, make_space, make_topic, make_user
 from tests.mailserver import SmtpServer
-
-
-@contextmanager
-def queue_of(instance: Path, redis: str | None = None) -> Iterator[None]:
-    """Enqueue into the worker's queue instead of running tasks here."""
-    saved = huey.storage, huey._immediate
-    huey._immediate = False
-    huey.storage = (
-        RedisStorage("forum", url=redis)
-        if redis
-        else SqliteStorage("forum", filename=str(instance / "background.sqlite3"))
-    )
-    try:
-        yield
-    finally:
-        huey.storage.close()
-        huey.storage, huey._immediate = saved
+from tests.worker_helpers import queue_of, start_worker, stop_worker
 
 
 @pytest.fixture(params=["sqlite", "redis"])
@@ -48,28 +23,11 @@ def worker(request, app, tmp_path):
     server = SmtpServer(tmp_path).start()
     instance = tmp_path / "instance"
     instance.mkdir()
-    env = {
-        **os.environ,
-        "FORUM_ENV": "testing",
-        "FORUM_DATABASE_URL": app.config["DATABASE_URL"],
-        "FORUM_INSTANCE_PATH": str(instance),
-        "FORUM_SMTP_URL": server.url,
-        "FORUM_BACKGROUND_IMMEDIATE": "false",
-        "FORUM_MAIL_NOTIFICATION_DELAY": "0",
-        **({"FORUM_REDIS_URL": redis} if redis else {}),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "forum", "worker", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    settings = {"MAIL_NOTIFICATION_DELAY": "0", **({"REDIS_URL": redis} if redis else {})}
+    process = start_worker(app, instance, server.url, **settings)
     yield server, instance, process, redis
-    process.terminate()
-    _out, errors = process.communicate(timeout=20)
     server.stop()
-    assert b"Traceback" not in errors, errors.decode(errors="replace")[-2000:]
+    stop_worker(process)
 
 
 @pytest.mark.slow

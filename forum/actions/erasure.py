@@ -2,13 +2,12 @@
 
 The profile, identity key, provider links, sessions, e-mail, roles and requests are deleted;
 the account row stays, renamed and closed, so that what the person wrote keeps an (anonymous)
-author. Whatever else holds the person's content registers a hook in AFTER_ERASURE: the
-discussion core anonymises or deletes posts there, as the person chose.
+author. Whatever else holds the person's content implements ``forum_account_erase``: the
+discussion core (forum/plugins_core/defaults.py) anonymises or deletes posts there, as the
+person chose, and plugins erase their own data.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from flask_babel import gettext as _
 from sqlalchemy import delete
@@ -33,11 +32,6 @@ from forum.plugins_core.calls import call_hook
 ERASED_PREFIX = "erased-"
 ERASED_NAME = "Former member"
 
-#: Called as ``hook(user, delete_content)`` inside the erasure's transaction, after the
-#: personal data is gone: ``delete_content`` is the person's choice to delete what they wrote
-#: (where the space's rules allow) rather than keep it under an anonymous author.
-AFTER_ERASURE: list[Callable[[User, bool], None]] = []
-
 
 @action
 def erase_account(user: User, *, delete_content: bool = False, actor: User | None = None) -> None:
@@ -56,8 +50,8 @@ def erase_account(user: User, *, delete_content: bool = False, actor: User | Non
     user.locale = None
     user.active = False
     db.session.flush()
-    for hook in AFTER_ERASURE:
-        hook(user, delete_content)
+    # ``delete_content``: the person chose to delete what they wrote (where the space's rules
+    # allow) rather than keep it under an anonymous author.
     call_hook(
         "forum_account_erase",
         strict=True,

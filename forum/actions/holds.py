@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from forum import event_payloads as payloads
 from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.moderation_audit import moderation_act
 from forum.actions.notifications import notify_moderation, notify_post
-from forum.actions.roles import record
 from forum.events import publish_on_commit, topic_room
 from forum.extensions import db
 from forum.markup import DatabaseMarkupContext, cook
@@ -68,7 +68,7 @@ def set_hold_first_posts(actor: User, space: Space, count: int) -> None:
         rule = SpaceRule(space_id=space.id)
         db.session.add(rule)
     rule.hold_first_posts = count
-    record(actor, None, "space.hold_first_posts", space_id=space.id, count=count)
+    moderation_act(actor, None, "space.hold_first_posts", space_id=space.id, count=count)
 
 
 @action
@@ -84,7 +84,9 @@ def decide_held_post(actor: User, post: Post, *, approve: bool, reason: str = ""
         raise Conflict(_("This post is not waiting for approval."))
     hold.decided_at, hold.decided_by_id, hold.approved = utcnow(), actor.id, approve
     what = "post.approved" if approve else "post.rejected"
-    record(actor, post.user, what, post_id=post.id, topic_id=post.topic_id, reason=reason or None)
+    moderation_act(
+        actor, post.user, what, post_id=post.id, topic_id=post.topic_id, reason=reason or None
+    )
     if approve:
         post.deleted_at = None
         if post.post_number == 1:

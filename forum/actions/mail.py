@@ -12,12 +12,13 @@ from sqlalchemy import select, update
 from forum.actions.base import action, on_commit
 from forum.actions.errors import NotFound, ValidationError
 from forum.extensions import db
-from forum.models import MailSettings, Notification, OutgoingMail, Topic, User, Watch
+from forum.models import AccountExport, MailSettings, Notification, OutgoingMail, Topic, User, Watch
 from forum.models.base import utcnow
 from forum.models.notification import DIGEST_DAILY, DIGEST_OFF, DIGESTS, TRACKING
 from forum.models.space import READ
 from forum.notify.compose import (
     DIGEST,
+    EXPORT_READY,
     NOTIFICATIONS,
     UNSUBSCRIBABLE,
     VERIFICATION,
@@ -65,6 +66,21 @@ def queue_verification_mail(user_id: int, email: str, url: str) -> None:
     if user is None:
         raise NotFound(_("No such account."))
     _queue(user, VERIFICATION, email, compose(user, VERIFICATION, "verify", url=url))
+
+
+@action
+def queue_export_mail(user: User, export: AccountExport) -> bool:
+    """Tell the person their data export is ready, with its download link, when their address
+    is confirmed. Returns whether a mail was queued."""
+    from forum.auth.export import export_token
+
+    address = verified_address(user)
+    if address is None:
+        return False
+    token = export_token(user.id, export.id)
+    mail = compose(user, EXPORT_READY, "export_ready", token=token, until=export.expires_at)
+    _queue(user, EXPORT_READY, address, mail)
+    return True
 
 
 def _visible(user: User, notification: Notification) -> bool:

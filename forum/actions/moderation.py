@@ -10,11 +10,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from forum import event_payloads as payloads
 from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.moderation_audit import moderation_act
 from forum.actions.notifications import notify_moderation
 from forum.actions.posts import refresh_topic_counters
-from forum.actions.roles import record
+from forum.events import plugin_event_on_commit, publish_on_commit, topic_room
 from forum.extensions import db
 from forum.models import Flag, Penalty, Post, Profile, Topic, TopicRule, User, UserReport
 from forum.models.base import utcnow
@@ -31,6 +33,7 @@ from forum.models.moderation import (
 from forum.models.space import READ
 from forum.permissions import can, forget, is_admin, is_registered
 from forum.queries.moderation import is_global_moderator, may_moderate
+from forum.search import index_on_commit
 from forum.text import clean_text
 
 OUTCOMES = (AGREED, DISAGREED, DELETED)
@@ -86,9 +89,13 @@ def flag_post(actor: User, post: Post, reason: str, message: str = "") -> Flag:
     flag = Flag(post_id=post.id, user_id=actor.id, reason=reason, message=text)
     db.session.add(flag)
     db.session.flush()
+    plugin_event_on_commit(
+        "flag.raised",
+        {"flag_id": flag.id, "post_id": post.id, "topic_id": post.topic_id, "reason": reason},
+    )
     if _trusted_flaggers(post) >= current_app.config["FLAG_AUTO_HIDE"]:
         _hide(post, None)
-        record(None, post.user, "post.auto_hidden", post_id=post.id, topic_id=post.topic_id)
+        moderation_act(None, post.user, "post.auto_hidden", post_id=post.id, topic_id=post.topic_id)
         notify_moderation(
             post.user,
             None,
@@ -105,6 +112,8 @@ def _hide(post: Post, actor: User | None) -> None:
         post.topic.deleted_at = post.deleted_at
     db.session.flush()
     refresh_topic_counters(post.topic)
+    publish_on_commit("post.hidden", topic_room(post.topic_id), payloads.post_removed(post))
+    index_on_commit(f"post:{post.id}")
 
 
 def _unhide(post: Post) -> None:
@@ -114,6 +123,7 @@ def _unhide(post: Post) -> None:
         post.topic.deleted_at = None
     db.session.flush()
     refresh_topic_counters(post.topic)
+    index_on_commit(f"post:{post.id}")
 
 
 @action
@@ -124,7 +134,9 @@ def hide_post(actor: User, post: Post, reason: str = "") -> None:
         raise Conflict(_("This post is hidden already."))
     text = _reason(reason, required=False)
     _hide(post, actor)
-    record(actor, post.user, "post.hidden", post_id=post.id, topic_id=post.topic_id, reason=text)
+    moderation_act(
+        actor, post.user, "post.hidden", post_id=post.id, topic_id=post.topic_id, reason=text
+    )
     notify_moderation(post.user, actor, text or _("A moderator hid your post."), post=post)
 
 
@@ -136,7 +148,7 @@ def lock_post(actor: User, post: Post, locked: bool) -> None:
         raise Conflict(_("The post is locked already.") if locked else _("The post is not locked."))
     post.locked_at = utcnow() if locked else None
     what = "post.locked" if locked else "post.unlocked"
-    record(actor, post.user, what, post_id=post.id, topic_id=post.topic_id)
+    moderation_act(actor, post.user, what, post_id=post.id, topic_id=post.topic_id)
 
 
 @action
@@ -145,7 +157,7 @@ def unhide_post(actor: User, post: Post) -> None:
     if post.deleted_at is None:
         raise Conflict(_("This post is not hidden."))
     _unhide(post)
-    record(actor, post.user, "post.restored", post_id=post.id, topic_id=post.topic_id)
+    moderation_act(actor, post.user, "post.restored", post_id=post.id, topic_id=post.topic_id)
 
 
 @action
@@ -175,7 +187,7 @@ def review_flags(actor: User, post: Post, outcome: str, reason: str = "") -> int
             else _("A moderator deleted your post.")
         )
         notify_moderation(post.user, actor, text or message, post=post)
-    record(
+    moderation_act(
         actor,
         post.user,
         f"flags.{outcome}",
@@ -200,7 +212,7 @@ def set_slow_mode(actor: User, topic: Topic, seconds: int) -> None:
         rule = TopicRule(topic_id=topic.id)
         db.session.add(rule)
     rule.slow_mode_seconds = seconds
-    record(actor, None, "topic.slow_mode", topic_id=topic.id, seconds=seconds)
+    moderation_act(actor, None, "topic.slow_mode", topic_id=topic.id, seconds=seconds)
 
 
 @action
@@ -217,7 +229,7 @@ def penalise(actor: User, user: User, kind: str, until: datetime, reason: str) -
     text = _reason(reason, required=True)
     penalty = Penalty(user_id=user.id, kind=kind, until=until, reason=text, given_by_id=actor.id)
     db.session.add(penalty)
-    record(actor, user, f"user.{kind}", until=until.isoformat(), reason=text)
+    moderation_act(actor, user, f"user.{kind}", until=until.isoformat(), reason=text)
     notify_moderation(user, actor, text)
     db.session.flush()
     forget()
@@ -235,7 +247,7 @@ def lift_penalties(actor: User, user: User) -> int:
         .execution_options(synchronize_session=False)
     ).rowcount
     if lifted:
-        record(actor, user, "user.penalties_lifted", count=lifted)
+        moderation_act(actor, user, "user.penalties_lifted", count=lifted)
     forget()
     return lifted
 
@@ -274,5 +286,5 @@ def close_user_reports(actor: User, user: User) -> int:
     ).rowcount
     if closed == 0:
         raise Conflict(_("The reports on this account have been dealt with already."))
-    record(actor, user, "user.reports_closed", count=closed)
+    moderation_act(actor, user, "user.reports_closed", count=closed)
     return closed

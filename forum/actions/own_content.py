@@ -1,7 +1,7 @@
 """What a person wrote, in their data export and in the erasure of their account.
 
-``register()`` adds the discussion core's parts to the lists that the account export and
-erasure walk (forum/auth/export.py EXPORT_SECTIONS, forum/actions/erasure.py AFTER_ERASURE).
+The core's implementations of ``forum_account_export`` and ``forum_account_erase``
+(forum/plugins_core/defaults.py) call these, as a plugin's hooks call its own.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from forum.actions.erasure import AFTER_ERASURE
 from forum.actions.posts import refresh_topic_counters
-from forum.auth.export import EXPORT_SECTIONS
 from forum.extensions import db
 from forum.models import (
     ApiToken,
@@ -98,13 +96,3 @@ def export_reactions_and_bookmarks(user: User) -> tuple[str, Any]:
             for b in bookmarks
         ],
     }
-
-
-def register() -> None:
-    for hooks, hook in (
-        (AFTER_ERASURE, erase_content),
-        (EXPORT_SECTIONS, export_posts),
-        (EXPORT_SECTIONS, export_reactions_and_bookmarks),
-    ):
-        if hook not in hooks:
-            hooks.append(hook)

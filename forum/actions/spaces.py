@@ -15,8 +15,8 @@ from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import Group, Space, SpacePermission, User
-from forum.models.space import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, SPACE_VERBS
-from forum.permissions import forget, is_admin
+from forum.models.space import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX
+from forum.permissions import forget, is_admin, known_space_verbs
 from forum.search import index_on_commit
 from forum.text import clean_line, clean_text
 
@@ -107,7 +107,7 @@ def set_grants(actor: User, space: Space, grants: Mapping[str, Sequence[str]]) -
         group = groups.get(group_name)
         if group is None:
             raise ValidationError(_("No group is called %(name)s.", name=group_name))
-        unknown = set(verbs) - set(SPACE_VERBS)
+        unknown = set(verbs) - set(known_space_verbs())
         if unknown:
             raise ValidationError(
                 _("Unknown permission: %(verb)s.", verb=", ".join(sorted(unknown)))

@@ -14,8 +14,8 @@ from sqlalchemy import select, update
 
 from forum.actions.base import action
 from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.moderation_audit import moderation_act
 from forum.actions.posts import refresh_topic_counters
-from forum.actions.roles import record
 from forum.actions.topics import clean_title
 from forum.extensions import db
 from forum.models import Notification, Post, Topic, User
@@ -91,7 +91,9 @@ def split_topic(actor: User, topic: Topic, post_numbers: Iterable[int | str], ti
     for changed in (topic, new):
         refresh_topic_counters(changed)
     new.last_poster_id = posts[-1].user_id
-    record(actor, None, "topic.split", topic_id=topic.id, new_topic_id=new.id, posts=numbers)
+    moderation_act(
+        actor, None, "topic.split", topic_id=topic.id, new_topic_id=new.id, posts=numbers
+    )
     return new
 
 
@@ -114,4 +116,4 @@ def merge_topics(actor: User, source: Topic, target: Topic) -> None:
     for changed in (source, target):
         refresh_topic_counters(changed)
     target.bumped_at = utcnow()
-    record(actor, None, "topic.merged", topic_id=source.id, into_topic_id=target.id)
+    moderation_act(actor, None, "topic.merged", topic_id=source.id, into_topic_id=target.id)

@@ -11,9 +11,8 @@ from sqlalchemy import select
 from forum import event_payloads as payloads
 from forum.actions.base import action, on_commit
 from forum.actions.errors import PermissionDenied, ValidationError
-from forum.actions.moderation_audit import audit_topic_status
+from forum.actions.moderation_audit import audit_topic_status, moderation_act
 from forum.actions.posts import add_post
-from forum.actions.roles import record
 from forum.events import publish_on_commit, revalidate_connections, space_room, topic_room
 from forum.extensions import db
 from forum.models import Space, Tag, Topic, User
@@ -147,7 +146,7 @@ def move_topic(actor: User, topic: Topic, space: Space) -> None:
     """Move a topic to another space; the mover must moderate both."""
     if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
         raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
-    record(actor, topic.user, "topic.moved", topic_id=topic.id, space_id=space.id)
+    moderation_act(actor, topic.user, "topic.moved", topic_id=topic.id, space_id=space.id)
     old_space_id = topic.space_id
     topic.space = space
     db.session.flush()

@@ -1,16 +1,18 @@
 """The person's own data as JSON inside a ZIP: every field held about them and, through
-EXPORT_SECTIONS, everything they wrote (the discussion core adds its posts there)."""
+``forum_account_export``, everything they wrote (the discussion core adds its posts there, in
+forum/plugins_core/defaults.py, as plugins add theirs)."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, or_, select
 
 from forum.extensions import db
 from forum.models import (
@@ -18,6 +20,7 @@ from forum.models import (
     Group,
     GroupMembership,
     Identity,
+    Post,
     Profile,
     ProviderLink,
     RoleGrant,
@@ -27,8 +30,39 @@ from forum.models import (
 )
 from forum.plugins_core.calls import call_hook
 
-#: ``section(user) -> (name, data)``: each adds one top-level entry to the export.
-EXPORT_SECTIONS: list[Callable[[User], tuple[str, Any]]] = []
+FILE_SALT = "account-export-file"
+
+
+def _file_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=FILE_SALT)
+
+
+def export_token(user_id: int, export_id: int) -> str:
+    """The signed part of a background export's download link: its owner and the export."""
+    return _file_serializer().dumps({"u": user_id, "x": export_id})
+
+
+def read_export_token(token: str) -> tuple[int, int] | None:
+    """(owner, export) of a download link; None when forged or broken. Raises
+    SignatureExpired when the link is older than the file's keeping time."""
+    max_age = int(current_app.config["EXPORT_KEEP_HOURS"]) * 3600
+    try:
+        data = _file_serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in ("u", "x")):
+        return None
+    return data["u"], data["x"]
+
+
+def export_in_background(user: User) -> bool:
+    """Whether ``user`` wrote more than EXPORT_BACKGROUND_POSTS posts: their export is built by
+    the worker rather than in the request."""
+    limit = int(current_app.config["EXPORT_BACKGROUND_POSTS"])
+    posts = select(Post.id).where(Post.user_id == user.id).limit(limit + 1).subquery()
+    return (db.session.scalar(select(func.count()).select_from(posts)) or 0) > limit
 
 
 def _time(value: datetime | None) -> str | None:
@@ -127,9 +161,6 @@ def account_data(user: User) -> dict[str, Any]:
             "terms_accepted_at": _time(profile.terms_accepted_at),
             "registered_at": _time(profile.registered_at),
         }
-    for section in EXPORT_SECTIONS:
-        name, value = section(user)
-        data[name] = value
     for _plugin, (name, value) in call_hook("forum_account_export", disabled_too=True, user=user):
         data[name] = value
     return data

@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -19,17 +20,24 @@ from flask_login import current_user, login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from forum.actions.account_export import export_path, request_export
 from forum.actions.accounts import confirm_email, request_email_verification, set_show_presence
 from forum.actions.erasure import erase_account
 from forum.actions.errors import ActionError
 from forum.auth import email as mail
 from forum.auth.errors import SignInError
-from forum.auth.export import export_zip
+from forum.auth.export import (
+    export_in_background,
+    export_token,
+    export_zip,
+    read_export_token,
+)
 from forum.auth.forms import ErasureForm
 from forum.auth.sessions import sign_out
 from forum.extensions import db
 from forum.forms import ConfirmForm
 from forum.models import Profile, RoleGrant, RoleRequest, UserSession
+from forum.queries.exports import exports_of, ready_export
 
 log = logging.getLogger(__name__)
 bp = Blueprint("own_data", __name__, url_prefix="/account")
@@ -55,6 +63,8 @@ def settings():
             db.session.scalars(select(RoleRequest).where(RoleRequest.user_id == user.id))
         ),
         form=ConfirmForm(),
+        exports=exports_of(user),
+        export_token=export_token,
     )
 
 
@@ -69,10 +79,41 @@ def presence():
 @bp.post("/export")
 @login_required
 def start_export():
+    """A small account downloads at once; a large one's export is built by the worker."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    token = _serializer().dumps({"u": current_user.id})
-    return redirect(url_for("own_data.download", token=token), code=303)
+    user = current_user._get_current_object()
+    if not export_in_background(user):
+        token = _serializer().dumps({"u": user.id})
+        return redirect(url_for("own_data.download", token=token), code=303)
+    try:
+        request_export(user)
+    except ActionError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("We are preparing your data. You will be notified when it is ready."), "success")
+    return redirect(url_for("own_data.settings"), code=303)
+
+
+@bp.get("/export/file/<token>")
+@login_required
+def export_file(token: str):
+    """A background export's file, for its owner, until its time is up."""
+    try:
+        owner_and_export = read_export_token(token)
+    except SignatureExpired:
+        return render_template("account/export_expired.html"), 410
+    if owner_and_export is None or owner_and_export[0] != current_user.id:
+        abort(404)
+    export = ready_export(current_user, owner_and_export[1])
+    path = export_path(export) if export else None
+    if path is None or not path.is_file():
+        return render_template("account/export_expired.html"), 410
+    response = send_file(
+        path, mimetype="application/zip", as_attachment=True, download_name="forum-account.zip"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/export/<token>")

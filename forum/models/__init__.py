@@ -1,5 +1,6 @@
 """Every model, imported here so that Alembic and the app see the whole schema."""
 
+from forum.models.account_export import AccountExport
 from forum.models.audit import AuditRecord
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
@@ -19,6 +20,7 @@ from forum.models.topic import Tag, Topic
 from forum.models.user import User
 
 __all__ = [
+    "AccountExport",
     "ApiToken",
     "AuditRecord",
     "Bookmark",

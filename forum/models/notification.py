@@ -37,7 +37,18 @@ WATCHED_TOPIC = "new_topic"
 WATCHED_POST = "new_post"
 REACTION = "reaction"
 MODERATION = "moderation"
-KINDS = (MENTION, GROUP_MENTION, QUOTE, REPLY, WATCHED_TOPIC, WATCHED_POST, REACTION, MODERATION)
+EXPORT = "export"  # the person's data export is ready to download
+KINDS = (
+    MENTION,
+    GROUP_MENTION,
+    QUOTE,
+    REPLY,
+    WATCHED_TOPIC,
+    WATCHED_POST,
+    REACTION,
+    MODERATION,
+    EXPORT,
+)
 
 # Watch levels, as Discourse names them.
 MUTED, NORMAL, TRACKING, WATCHING = 0, 1, 2, 3

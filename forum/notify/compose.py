@@ -19,6 +19,7 @@ from forum.models import User
 
 UNSUBSCRIBE_SALT = "mail-unsubscribe"
 NOTIFICATIONS, DIGEST, VERIFICATION = "notifications", "digest", "verification"
+EXPORT_READY = "export"
 UNSUBSCRIBABLE = (NOTIFICATIONS, DIGEST)
 
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from forum.actions.base import on_commit
 from forum.actions.errors import ActionError
 from forum.plugin_api import AdminPage, DocumentType, NavItem
-from forum.plugins_core.manager import CORE, plugins_of
+from forum.plugins_core.manager import CORE, is_core, plugins_of
 from forum.plugins_core.state import enabled_names
 
 log = logging.getLogger(__name__)
@@ -52,14 +52,14 @@ def call_hook(
     results = []
     for impl in reversed(getattr(plugins.pm.hook, name).get_hookimpls()):
         plugin = impl.plugin_name
-        if plugin not in enabled:
+        if plugin not in enabled and not is_core(plugin):
             continue
         try:
             result = impl.function(*[kwargs[arg] for arg in impl.argnames])
         except ActionError:
             raise
         except Exception as error:
-            if plugin == CORE or strict:
+            if is_core(plugin) or strict:
                 raise
             plugins.runtime_failures[plugin] = f"{name}: {type(error).__name__}: {error}"
             log.exception("plugin %s failed in %s", plugin, name)
@@ -118,10 +118,52 @@ def admin_pages() -> list[AdminPage]:
     return [p for p in gather("forum_gather_admin_pages") if isinstance(p, AdminPage)]
 
 
+def _document_types(every: bool) -> list[tuple[str, DocumentType]]:
+    """(plugin, type) for each search document type, named after the plugin that owns it."""
+    types = []
+    for plugin, items in call_hook("forum_gather_search_documents", disabled_too=every):
+        for item in items:
+            if isinstance(item, DocumentType) and (
+                item.name == plugin or item.name.startswith(f"{plugin}_")
+            ):
+                types.append((plugin, item))
+            else:
+                failure = f"forum_gather_search_documents: {item!r} is not {plugin}_<name>"
+                plugins_of(current_app).runtime_failures[plugin] = failure
+    return types
+
+
 def search_document_types() -> list[DocumentType]:
-    """Document types of the core and the enabled plugins; the search backend indexes and
-    filters results by these."""
-    return [d for d in gather("forum_gather_search_documents") if isinstance(d, DocumentType)]
+    """Document types of the enabled plugins: what search results may show now."""
+    return [item for _plugin, item in _document_types(every=False)]
+
+
+def indexed_document_types() -> dict[str, DocumentType]:
+    """Document types of every loaded plugin, on or off: the index keeps them all, so that
+    switching a plugin on or off changes results at once, with no re-indexing."""
+    return {item.name: item for _plugin, item in _document_types(every=True)}
+
+
+def hidden_document_types() -> frozenset[str]:
+    """Types of the plugins that are off or failing now: search leaves their documents out."""
+    enabled = enabled_names()
+    return frozenset(item.name for plugin, item in _document_types(True) if plugin not in enabled)
+
+
+def notification_kinds() -> frozenset[str]:
+    """Notification kinds the enabled plugins send (forum/actions/plugin_notifications.py)."""
+    return frozenset(str(kind) for kind in gather("forum_gather_notification_types"))
+
+
+def hidden_notification_kinds() -> frozenset[str]:
+    """Kinds of the plugins that are off or failing now: their notifications are not shown."""
+    enabled = enabled_names()
+    return frozenset(
+        str(kind)
+        for plugin, kinds in call_hook("forum_gather_notification_types", disabled_too=True)
+        if plugin not in enabled
+        for kind in kinds
+    )
 
 
 def api_paths() -> dict[str, Any]:

@@ -1,6 +1,15 @@
-"""The core's own implementations of plugin hooks: it shows what plugins gather."""
+"""The core's own implementations of plugin hooks: it shows what plugins gather, authorises its
+own rooms, and puts what a person wrote into their export and erasure, through the same hooks a
+plugin uses.
+
+pluggy takes one implementation of a hook per registered object, so a second export section is
+its own small part (registered as ``core.<part>``; ``core`` and its parts are always on).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from flask import render_template
 from flask_login import current_user
@@ -21,3 +30,42 @@ def forum_tpl_admin_menu() -> str:
     from forum.plugins_core.calls import admin_pages
 
     return render_template("plugins/_admin_items.html", pages=admin_pages())
+
+
+@hookimpl
+def forum_load_room_authorisers() -> Mapping[str, Callable[[Any, int], bool]]:
+    from forum.realtime.rooms import CORE_ROOMS
+
+    return CORE_ROOMS
+
+
+@hookimpl
+def forum_account_export(user: Any) -> tuple[str, Any]:
+    from forum.actions.own_content import export_posts
+
+    return export_posts(user)
+
+
+@hookimpl
+def forum_account_erase(user: Any, delete_content: bool) -> None:
+    from forum.actions.account_export import erase_exports
+    from forum.actions.own_content import erase_content
+    from forum.search import forget_erased_account
+
+    forget_erased_account(user, delete_content)
+    erase_content(user, delete_content)
+    erase_exports(user)
+
+
+class Activity:
+    """The export's reactions and bookmarks."""
+
+    @hookimpl
+    def forum_account_export(self, user: Any) -> tuple[str, Any]:
+        from forum.actions.own_content import export_reactions_and_bookmarks
+
+        return export_reactions_and_bookmarks(user)
+
+
+#: Further parts of the core, by the name they are registered under.
+PARTS: dict[str, object] = {"core.activity": Activity()}

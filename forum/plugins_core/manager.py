@@ -11,6 +11,7 @@ reason, and the forum goes on without it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -21,10 +22,12 @@ import pluggy
 from flask import Blueprint, Flask, request
 
 from forum import plugin_api
+from forum.models.space import SPACE_VERBS
 from forum.plugin_api import ENTRY_POINT_GROUP, Setting
 
 log = logging.getLogger(__name__)
 CORE = "core"
+VERB_RE = re.compile(r"[a-z][a-z_]{0,19}")
 EXTENSION_KEY = "forum_plugins"
 UNSAFE_TAGS = frozenset(
     {
@@ -119,6 +122,11 @@ class Plugins:
             self.pm.unregister(info.module)
 
 
+def is_core(name: str) -> bool:
+    """Whether a registered implementation is the core's own (``core`` or ``core.<part>``)."""
+    return name == CORE or name.startswith(f"{CORE}.")
+
+
 def discover() -> list[metadata.EntryPoint]:
     """The plugins installed in the environment, in a stable order."""
     return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
@@ -150,6 +158,8 @@ def load(app: Flask) -> Plugins:
     pm = pluggy.PluginManager(plugin_api.PROJECT)
     pm.add_hookspecs(plugin_api)
     pm.register(defaults, name=CORE)
+    for part_name, part in defaults.PARTS.items():
+        pm.register(part, name=part_name)
     plugins = Plugins(pm=pm)
     app.extensions[EXTENSION_KEY] = plugins
     claims: dict[str, list[metadata.EntryPoint]] = {}
@@ -207,6 +217,9 @@ def _collect(app: Flask, plugins: Plugins, name: str) -> None:
     if translations:
         app.config.setdefault("PLUGIN_TRANSLATION_DIRECTORIES", []).append(str(translations))
     for verb in call_setup(plugins, name, "forum_load_permission_verbs") or ():
+        if not VERB_RE.fullmatch(str(verb)) or verb in SPACE_VERBS:
+            plugins.fail(name, f"permission verb {verb!r} is taken or not a-z and _ (at most 20)")
+            return
         owner = plugins.verbs.setdefault(str(verb), name)
         if owner != name:
             plugins.fail(name, f"permission verb {verb} is already used by {owner}")
@@ -247,15 +260,31 @@ def wire(app: Flask) -> None:
         babel.translation_directories.extend(more)
         # Flask-Babel keeps one translations cache per process, keyed by locale alone.
         babel.instance.domain_instance.cache.clear()
+    for impl in plugins.pm.hook.forum_load_room_authorisers.get_hookimpls():
+        if is_core(impl.plugin_name):
+            for kind, authorise in impl.function().items():
+                plugins.room_authorisers[kind] = (CORE, authorise)
     for name in plugins.loaded_names():
         _wire_blueprints(app, plugins, name)
         call_setup(plugins, name, "forum_load_socketio_handlers", server=sockets(app))
-        rooms = call_setup(plugins, name, "forum_load_room_authorisers") or {}
-        for kind, authorise in rooms.items():
-            plugins.room_authorisers.setdefault(kind, (name, authorise))
+        if not _claim_rooms(plugins, name):
+            continue
         for command in call_setup(plugins, name, "forum_load_cli_commands") or ():
             forum_cli.add_command(command)
     app.before_request(state.refuse_disabled_blueprint)
+
+
+def _claim_rooms(plugins: Plugins, name: str) -> bool:
+    """Take the plugin's room kinds; one the core or another plugin has fails the plugin."""
+    rooms = dict(call_setup(plugins, name, "forum_load_room_authorisers") or {})
+    taken = sorted(kind for kind in rooms if kind in plugins.room_authorisers)
+    if taken:
+        owners = ", ".join(f"{k} ({plugins.room_authorisers[k][0]})" for k in taken)
+        plugins.fail(name, f"room kind already used: {owners}")
+        return False
+    for kind, authorise in rooms.items():
+        plugins.room_authorisers[kind] = (name, authorise)
+    return True
 
 
 def _wire_blueprints(app: Flask, plugins: Plugins, name: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from forum.extensions import db
 from forum.models import Notification, Topic
 from forum.models.notification import (
+    EXPORT,
     GROUP_MENTION,
     MENTION,
     MODERATION,
@@ -24,6 +25,7 @@ from forum.models.notification import (
 )
 from forum.models.space import READ
 from forum.permissions import can
+from forum.plugins_core.calls import hidden_notification_kinds
 from forum.queries.pagination import Page
 
 PER_PAGE = 30
@@ -37,8 +39,17 @@ def _visible(user: Any, notification: Notification) -> bool:
     return True
 
 
+def _shown(user: Any) -> list:
+    """Conditions for the person's notifications, without those of switched-off plugins."""
+    hidden = hidden_notification_kinds()
+    return [
+        Notification.user_id == user.id,
+        *([Notification.kind.not_in(hidden)] if hidden else []),
+    ]
+
+
 def notifications_page(user: Any, page: int = 1, *, unread_only: bool = False) -> Page:
-    query = select(Notification).where(Notification.user_id == user.id)
+    query = select(Notification).where(*_shown(user))
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
@@ -59,9 +70,7 @@ def unread_count(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None)
-        )
+        select(func.count(Notification.id)).where(*_shown(user), Notification.read_at.is_(None))
     )
 
 
@@ -89,5 +98,7 @@ def headline(notification: Notification) -> str:
         MODERATION: _(
             "A moderator's decision: %(message)s", message=notification.data.get("message", "")
         ),
+        EXPORT: _("Your data export is ready: download it from your settings page"),
     }
-    return lines.get(notification.kind, title)
+    # A plugin's kind (forum/actions/plugin_notifications.py) carries its own text.
+    return lines.get(notification.kind, notification.data.get("message") or title)

@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Bookmark, Post, Region, Space, Topic, User
 from forum.models.space import READ
 from forum.permissions import can, group_names, is_admin
+from forum.plugins_core.calls import hidden_document_types, search_document_types
 from forum.search import IndexUnavailable, backend
 from forum.search.analysis import fold
 from forum.search.backend import SearchRequest, highlight_terms
@@ -33,6 +34,7 @@ class ResultItem:
     created_at: datetime
     space: str | None
     author: str | None
+    type_label: str = ""  # a plugin's document type (its DocumentType label)
 
 
 @dataclass
@@ -113,7 +115,11 @@ def _filter_operator(name: str, value: str) -> str:
 
 def _resolve(user: object, query: ParsedQuery, errors: list[str]) -> SearchRequest:
     signed_in = bool(getattr(user, "is_authenticated", False))
-    request = SearchRequest(query=query, groups=None if is_admin(user) else group_names(user))
+    request = SearchRequest(
+        query=query,
+        groups=None if is_admin(user) else group_names(user),
+        hidden_types=hidden_document_types(),
+    )
     if query.author:
         author = db.session.scalar(select(User.id).where(User.username == query.author))
         if author is None:
@@ -172,12 +178,15 @@ def _items(hits: list, terms: set[str]) -> list[ResultItem]:
     authors = dict(
         db.session.execute(select(User.id, User.display_name).where(User.id.in_(author_ids))).all()
     )
+    plugin_types = {d.name: d for d in search_document_types()}
     items = []
     for hit in hits:
         topic = topics.get(hit.topic_id)
         url = None
         if topic is not None:
             url = topic_url(topic, hit.post_number if hit.type == "post" else None)
+        elif hit.type in plugin_types:
+            url = plugin_types[hit.type].url(hit.object_id)
         title = topic.title if topic is not None else hit.title
         items.append(
             ResultItem(
@@ -189,6 +198,7 @@ def _items(hits: list, terms: set[str]) -> list[ResultItem]:
                 created_at=hit.created_at,
                 space=spaces.get(hit.space_id),
                 author=authors.get(hit.author_id),
+                type_label=str(plugin_types[hit.type].label) if hit.type in plugin_types else "",
             )
         )
     return items
@@ -228,7 +238,7 @@ def _type_labels() -> dict[str, str]:
         "user": _("People"),
         "event": _("Events"),
         "practice": _("Practices"),
-    }
+    } | {d.name: str(d.label) for d in search_document_types()}
 
 
 def type_choices() -> list[tuple[str, str]]:

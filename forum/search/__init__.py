@@ -22,7 +22,7 @@ from forum.actions.base import on_commit
 from forum.extensions import db
 from forum.models import Post, Topic
 from forum.search.backend import IndexUnavailable, SearchBackend
-from forum.search.documents import register_document_type, resolve
+from forum.search.documents import resolve
 
 __all__ = [
     "IndexUnavailable",
@@ -30,7 +30,6 @@ __all__ = [
     "index_now",
     "index_on_commit",
     "init_app",
-    "register_document_type",
 ]
 
 log = logging.getLogger(__name__)
@@ -52,15 +51,12 @@ def make_backend(app: Flask, name: str | None = None) -> SearchBackend:
 
 
 def init_app(app: Flask) -> None:
-    from forum.actions.erasure import AFTER_ERASURE
-
     app.extensions[EXTENSION] = make_backend(app)
-    if _after_erasure not in AFTER_ERASURE:
-        AFTER_ERASURE.append(_after_erasure)
 
 
-def _after_erasure(user: object, delete_content: bool) -> None:
-    """An erased person leaves the index; with their content, so do their posts."""
+def forget_erased_account(user: object, delete_content: bool) -> None:
+    """An erased person leaves the index; with their content, so do their posts (called by the
+    core's forum_account_erase, forum/plugins_core/defaults.py)."""
     keys = [f"user:{user.id}"]
     if delete_content:
         topic_ids = db.session.scalars(

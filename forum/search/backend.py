@@ -22,7 +22,8 @@ class IndexUnavailable(Exception):
 class SearchRequest:
     """A parsed query with its operators resolved to ids, and the searcher's groups.
 
-    ``groups`` None means no permission filter (an administrator).
+    ``groups`` None means no permission filter (an administrator). ``hidden_types`` are the
+    document types of plugins that are switched off: left out of results and counts.
     """
 
     query: ParsedQuery
@@ -31,6 +32,7 @@ class SearchRequest:
     space_id: int | None = None
     region: str | None = None
     only_keys: frozenset[str] | None = None
+    hidden_types: frozenset[str] = frozenset()
     page: int = 1
     per_page: int = 20
     sort: str = "relevance"

@@ -6,7 +6,7 @@ inside the search. Deleted topics and posts are not indexed at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -44,16 +44,11 @@ class SearchDocument:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-# Plugin document types: name -> (documents(session, key_id) for one, all keys(session)).
-DocumentLoader = Callable[[Session, int], "SearchDocument | None"]
-KeyLister = Callable[[Session], Iterable[int]]
-_PLUGIN_TYPES: dict[str, tuple[DocumentLoader, KeyLister]] = {}
+def _plugin_types() -> dict:
+    """Plugins' document types (forum_gather_search_documents), switched-off plugins' too."""
+    from forum.plugins_core.calls import indexed_document_types
 
-
-def register_document_type(name: str, load: DocumentLoader, keys: KeyLister) -> None:
-    """Let a plugin add a document type: ``load`` builds one document by id (None when it must
-    not be indexed), ``keys`` lists every id for a full rebuild."""
-    _PLUGIN_TYPES[name] = (load, keys)
+    return indexed_document_types()
 
 
 def read_groups(session: Session, space_id: int, moderators_only: bool = False) -> tuple[str, ...]:
@@ -187,8 +182,8 @@ def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | 
     elif kind == "space":
         for topic_id in session.scalars(select(Topic.id).where(Topic.space_id == object_id)):
             yield from topic_tree(session, topic_id)
-    elif kind in _PLUGIN_TYPES:
-        yield key, _PLUGIN_TYPES[kind][0](session, object_id)
+    elif kind in (plugin_types := _plugin_types()):
+        yield key, plugin_types[kind].load(session, object_id)
     else:
         raise ValueError(f"unknown search document key {key!r}")
 
@@ -199,8 +194,8 @@ def all_keys(session: Session) -> Iterator[str]:
         yield f"topic:{topic_id}"
     for user_id in session.scalars(select(User.id).order_by(User.id)):
         yield f"user:{user_id}"
-    for name, (_load, keys) in _PLUGIN_TYPES.items():
-        for object_id in keys(session):
+    for name, document_type in _plugin_types().items():
+        for object_id in document_type.keys(session):
             yield f"{name}:{object_id}"
 
 

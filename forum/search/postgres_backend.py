@@ -149,6 +149,8 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
         if not request.groups:
             return None
         q.clauses.append(f"groups && CAST({q.param(sorted(request.groups))} AS text[])")
+    if request.hidden_types:
+        q.clauses.append(f"type <> ALL(CAST({q.param(sorted(request.hidden_types))} AS text[]))")
     return " AND ".join(q.clauses) or "TRUE", q.params, ranks
 
 

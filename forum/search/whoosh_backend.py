@@ -126,6 +126,7 @@ def compile_query(request: SearchRequest) -> Q.Query | None:
         for text in parsed.excluded
         if (q := (_phrase_query(text, False) if " " in text else _word_query(text, False)))
     ]
+    excluded.extend(Q.Term("type", name) for name in sorted(request.hidden_types))
     base = Q.And(required) if required else Q.Every()
     if not parsed.has_text:
         base = Q.And([Q.Every(), *required]) if required else Q.Every()

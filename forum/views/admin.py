@@ -10,8 +10,8 @@ from forum.actions.errors import ActionError, ValidationError
 from forum.actions.groups import add_member, create_group, remove_member
 from forum.actions.spaces import create_space, set_grants, update_space
 from forum.forms import ConfirmForm, GroupForm, MemberForm, SpaceForm
-from forum.models.space import SPACE_VERBS, Space
-from forum.permissions import is_admin
+from forum.models.space import Space
+from forum.permissions import is_admin, known_space_verbs
 from forum.queries.admin import all_groups, all_spaces, grants_of, group_by_name, space_by_id
 from forum.queries.users import user_by_username
 from forum.views.helpers import attach_error
@@ -56,7 +56,9 @@ def _space_values(form: SpaceForm) -> dict:
 
 def _grants_from_form(groups: list) -> dict[str, list[str]]:
     return {
-        group.name: [verb for verb in SPACE_VERBS if request.form.get(f"grant-{group.name}-{verb}")]
+        group.name: [
+            verb for verb in known_space_verbs() if request.form.get(f"grant-{group.name}-{verb}")
+        ]
         for group in groups
     }
 
@@ -69,7 +71,7 @@ def _space_page(form: SpaceForm, space: Space | None, grants: dict, status: int 
             space=space,
             groups=all_groups(),
             grants=grants,
-            verbs=SPACE_VERBS,
+            verbs=known_space_verbs(),
             parents=[s for s in all_spaces() if s.parent_id is None and s is not space],
         ),
         status,

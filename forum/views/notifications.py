@@ -12,6 +12,7 @@ from forum.actions.notifications import (
     set_watch_level,
 )
 from forum.forms import ConfirmForm, WatchForm
+from forum.models.notification import EXPORT
 from forum.queries.notifications import headline, notifications_page
 from forum.queries.pagination import page_number
 from forum.views.helpers import post_url, require_signed_in, topic_url
@@ -37,6 +38,11 @@ def open_one(notification_id: int):
     notification = mark_notification_read(current_user, notification_id)
     if notification.post is not None:
         return redirect(post_url(notification.post), code=303)
+    if notification.kind == EXPORT:
+        return redirect(url_for("own_data.settings"), code=303)
+    url = str(notification.data.get("url") or "")
+    if url.startswith("/") and not url.startswith("//"):  # a plugin's page on this site
+        return redirect(url, code=303)
     return redirect(url_for("notifications.index"), code=303)
 
 

@@ -10,8 +10,10 @@ from forum.actions.errors import PermissionDenied, ValidationError
 from forum.extensions import db
 from forum.models import User
 from forum.plugins_core.state import settings_of
+from forum.search import index_on_commit
 from forum.text import clean_line
 from plugins.example.models import NOTE_MAX, ExampleNote
+from plugins.example.search import note_key
 
 
 @action
@@ -32,12 +34,15 @@ def add_note(actor: User, text: str) -> ExampleNote:
     note = ExampleNote(user_id=actor.id, text=text)
     db.session.add(note)
     db.session.flush()
+    index_on_commit(note_key(note.id))
     return note
 
 
 @action
 def erase_notes(user: User, _delete_content: bool) -> None:
-    """A person's notes go with their account."""
+    """A person's notes go with their account (and out of the search index)."""
+    notes = db.session.scalars(select(ExampleNote.id).where(ExampleNote.user_id == user.id))
+    index_on_commit(*(note_key(note_id) for note_id in notes))
     db.session.execute(delete(ExampleNote).where(ExampleNote.user_id == user.id))
 
 
@@ -49,5 +54,8 @@ def seed_notes() -> list[str]:
     author = db.session.scalar(select(User).order_by(User.id).limit(1))
     if author is None:
         return []
-    db.session.add(ExampleNote(user_id=author.id, text="Tervetuloa! Welcome! Välkommen!"))
+    note = ExampleNote(user_id=author.id, text="Tervetuloa! Welcome! Välkommen!")
+    db.session.add(note)
+    db.session.flush()
+    index_on_commit(note_key(note.id))
     return ["1 example note"]

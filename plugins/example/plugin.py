@@ -107,15 +107,13 @@ def forum_gather_admin_pages() -> list[AdminPage]:
 
 @hookimpl
 def forum_gather_search_documents() -> list[DocumentType]:
-    from plugins.example.views import all_notes
+    from plugins.example import search
 
-    def documents() -> list[dict[str, Any]]:
-        return [
-            {"id": n.id, "title": n.text[:60], "body": n.text, "url": "/example/", "space_id": None}
-            for n in all_notes()
-        ]
-
-    return [DocumentType("example_note", _("Note"), documents)]
+    return [
+        DocumentType(
+            search.DOCUMENT_TYPE, _("Note"), search.load_note, search.note_ids, search.note_url
+        )
+    ]
 
 
 @hookimpl

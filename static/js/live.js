@@ -86,13 +86,15 @@ function liveTopic(socket) {
     const body = document.querySelector(`#p${post.post_number} .post__body`);
     if (body && post.topic_id === topicId) body.innerHTML = post.cooked;
   });
-  socket.on("post.deleted", (post) => {
-    const body = document.querySelector(`#p${post.post_number} .post__body`);
-    if (body && post.topic_id === topicId) {
-      body.textContent = topicEl.dataset.deleted || "";
-      body.classList.add("post__body--deleted");
-    }
-  });
+  for (const removed of ["post.deleted", "post.hidden"]) {
+    socket.on(removed, (post) => {
+      const body = document.querySelector(`#p${post.post_number} .post__body`);
+      if (body && post.topic_id === topicId) {
+        body.textContent = topicEl.dataset.deleted || "";
+        body.classList.add("post__body--deleted");
+      }
+    });
+  }
   socket.on("reaction.changed", (change) => {
     const count = document.querySelector(
       `#p${CSS.escape(String(change.post_id))}-reactions [data-kind="${CSS.escape(change.kind)}"] .reaction__count`,

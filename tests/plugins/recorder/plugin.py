@@ -44,7 +44,9 @@ RESULTS = {
     "forum_load_demo_data": lambda: ["recorder demo"],
     "forum_gather_navigation": lambda: [NavItem("recorder.index", "Recorder nav")],
     "forum_gather_admin_pages": lambda: [AdminPage("recorder.index", "Recorder admin")],
-    "forum_gather_search_documents": lambda: [DocumentType("recorder_doc", "Doc", list)],
+    "forum_gather_search_documents": lambda: [
+        DocumentType("recorder_doc", "Doc", lambda _session, _ident: None, lambda _session: [])
+    ],
     "forum_gather_notification_types": lambda: ["recorder.note"],
     "forum_gather_profile_fields": lambda: [{"name": "recorder", "type": "str"}],
     "forum_gather_directory_filters": lambda: [{"name": "recorder", "choices": ["a"]}],
