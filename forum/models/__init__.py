@@ -1,6 +1,8 @@
 """Every model, imported here so that Alembic and the app see the whole schema."""
 
 from forum.models.audit import AuditRecord
+from forum.models.block import Block
+from forum.models.conversation import ConversationParticipant
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
 from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
@@ -21,7 +23,9 @@ from forum.models.user import User
 __all__ = [
     "ApiToken",
     "AuditRecord",
+    "Block",
     "Bookmark",
+    "ConversationParticipant",
     "Draft",
     "Flag",
     "Group",

@@ -33,11 +33,22 @@ MENTION = "mention"
 GROUP_MENTION = "group_mention"
 QUOTE = "quote"
 REPLY = "reply"
+MESSAGE = "message"
 WATCHED_TOPIC = "new_topic"
 WATCHED_POST = "new_post"
 REACTION = "reaction"
 MODERATION = "moderation"
-KINDS = (MENTION, GROUP_MENTION, QUOTE, REPLY, WATCHED_TOPIC, WATCHED_POST, REACTION, MODERATION)
+KINDS = (
+    MENTION,
+    GROUP_MENTION,
+    QUOTE,
+    REPLY,
+    MESSAGE,
+    WATCHED_TOPIC,
+    WATCHED_POST,
+    REACTION,
+    MODERATION,
+)
 
 # Watch levels, as Discourse names them.
 MUTED, NORMAL, TRACKING, WATCHING = 0, 1, 2, 3

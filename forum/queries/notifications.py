@@ -13,6 +13,7 @@ from forum.models import Notification, Topic
 from forum.models.notification import (
     GROUP_MENTION,
     MENTION,
+    MESSAGE,
     MODERATION,
     NORMAL,
     QUOTE,
@@ -83,6 +84,7 @@ def headline(notification: Notification) -> str:
         GROUP_MENTION: _("%(who)s mentioned your group in %(title)s", who=who, title=title),
         QUOTE: _("%(who)s quoted you in %(title)s", who=who, title=title),
         REPLY: _("%(who)s replied to you in %(title)s", who=who, title=title),
+        MESSAGE: _("%(who)s sent you a message: %(title)s", who=who, title=title),
         WATCHED_TOPIC: _("%(who)s started a topic: %(title)s", who=who, title=title),
         WATCHED_POST: _("%(who)s posted in %(title)s", who=who, title=title),
         REACTION: _("%(who)s reacted to your post in %(title)s", who=who, title=title),
