@@ -125,6 +125,15 @@ def _block(username: str) -> None:
 
 @bp.post("/u/<username>/block")
 def block(username: str):
+    return _change_block(username, blocking=True)
+
+
+@bp.post("/u/<username>/unblock")
+def unblock(username: str):
+    return _change_block(username, blocking=False)
+
+
+def _change_block(username: str, *, blocking: bool):
     require_signed_in()
     person = user_by_username(username)
     if person is None:
@@ -132,21 +141,10 @@ def block(username: str):
     if not ConfirmForm().validate_on_submit():
         return render_template("errors/400.html"), 400
     try:
-        if block_user(current_user, person):
+        if blocking and block_user(current_user, person):
             flash(_("You blocked %(name)s.", name=person.display_name), "success")
+        elif not blocking and unblock_user(current_user, person):
+            flash(_("You unblocked %(name)s.", name=person.display_name), "success")
     except ActionError as error:
         flash(error.message, "error")
-    return redirect(url_for("messages.blocked"), code=303)
-
-
-@bp.post("/u/<username>/unblock")
-def unblock(username: str):
-    require_signed_in()
-    person = user_by_username(username)
-    if person is None:
-        abort(404)
-    if not ConfirmForm().validate_on_submit():
-        return render_template("errors/400.html"), 400
-    if unblock_user(current_user, person):
-        flash(_("You unblocked %(name)s.", name=person.display_name), "success")
     return redirect(url_for("messages.blocked"), code=303)
