@@ -40,7 +40,8 @@ def test_start_reply_and_read_a_conversation(client):
 
     login(client, bea)
     home = client.get("/").text
-    assert 'href="/messages"' in home and "1 lukematon" in home
+    assert 'href="/messages"' in home
+    assert "1 lukematon" in home
     inbox = client.get("/messages").text
     assert "Village house" in inbox
     topic_id = int(sent.headers["Location"].split("/t/")[1].split("/")[0])
