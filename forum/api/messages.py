@@ -10,6 +10,7 @@ from flask_login import current_user
 from forum.access import access_topic
 from forum.actions.conversations import start_conversation
 from forum.actions.posts import create_post
+from forum.actions.reading import mark_read
 from forum.api import bp
 from forum.api import serializers as show
 from forum.api.body import json_body, optional_int, string, string_list
@@ -73,6 +74,10 @@ def new_conversation():
 def show_conversation(topic_id: int):
     topic = _conversation(topic_id)
     posts = topic_page(current_user, topic, page_number(request.args.get("page")))
+    previous = last_read(current_user, topic)
+    if posts.items and posts.items[-1].post.post_number > (previous or 0):
+        # As on the page: what was shown counts as read.
+        mark_read(current_user, topic, posts.items[-1].post.post_number)
     return jsonify(
         {
             "conversation": conversation(topic, last_read(current_user, topic)),

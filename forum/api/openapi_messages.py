@@ -80,7 +80,7 @@ PATHS: Schema = {
     },
     "/messages/{topic_id}": {
         "get": {
-            "summary": "A conversation the caller is in, with a page of its posts",
+            "summary": "A conversation the caller is in, with a page of its posts (marked read)",
             "parameters": [TOPIC_ID, PAGE_PARAM],
             "responses": {
                 "200": _json(
