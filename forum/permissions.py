@@ -222,7 +222,9 @@ def _can_on_post(user: Any, verb: str, post: Post) -> bool:
     if verb == DELETE:
         return moderator or (author and not topic.archived)
     if verb == REACT:
-        return is_registered(user) and not author and not topic.archived
+        # In a conversation only its participants react (not a moderator reading a report).
+        in_it = not is_conversation(topic) or is_participant(user, topic.id)
+        return is_registered(user) and not author and not topic.archived and in_it
     raise ValueError(f"unknown post verb {verb!r}")
 
 

@@ -171,3 +171,8 @@ def test_a_reported_message_opens_that_conversation_to_moderators_only(client):
     assert "Something rude" in page.text
     assert client.get(f"/t/{other.id}").status_code == 404
     assert client.get(f"/t/{reported.id}/reply").status_code == 403
+    shown = client.get(f"/api/v1/topics/{reported.id}").get_json()
+    assert shown["posts"][0]["can"]["react"] is False
+    login(client, bea)
+    shown = client.get(f"/api/v1/topics/{reported.id}").get_json()
+    assert shown["posts"][0]["can"]["react"] is True
