@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Post
+from forum.models.group import EVERYONE, MODERATORS, REGISTERED
 from tests.conftest import login
 from tests.factories import (
     make_admin,
@@ -15,6 +16,12 @@ from tests.factories import (
     make_user,
 )
 from tests.helpers import csrf_token
+
+GRANTS_WITH_MODERATORS = {
+    EVERYONE: ["see", "read"],
+    REGISTERED: ["create_topic", "reply"],
+    MODERATORS: ["moderate"],
+}
 
 
 def test_start_reply_and_read_a_conversation(client):
@@ -176,3 +183,26 @@ def test_a_reported_message_opens_that_conversation_to_moderators_only(client):
     login(client, bea)
     shown = client.get(f"/api/v1/topics/{reported.id}").get_json()
     assert shown["posts"][0]["can"]["react"] is True
+
+
+def test_a_moderator_reading_a_report_cannot_move_split_or_merge_the_conversation(client):
+    aino, bea = make_user("aino"), make_user("bea")
+    conversation = make_conversation(aino, bea, raw="Something rude")
+    public = make_topic(aino, make_space("open", grants=GRANTS_WITH_MODERATORS))
+    post_id = db.session.scalar(select(Post.id).where(Post.topic_id == conversation.id))
+    login(client, bea)
+    token = csrf_token(client, f"/p/{post_id}/flag")
+    client.post(f"/p/{post_id}/flag", data={"reason": "inappropriate", "csrf_token": token})
+    login(client, make_moderator("mod"))
+    token = csrf_token(client, f"/t/{conversation.id}")
+    attempts = {
+        f"/t/{conversation.id}/move": {"space": "open"},
+        f"/t/{conversation.id}/split": {"posts": "1", "title": "Out in the open"},
+        f"/t/{conversation.id}/merge": {"target": public.id},
+        f"/t/{public.id}/merge": {"target": conversation.id},
+        f"/t/{conversation.id}/status": {"change": "pin-globally"},
+    }
+    for path, data in attempts.items():
+        assert client.post(path, data={**data, "csrf_token": token}).status_code == 403, path
+    assert "Something rude" not in client.get(f"/t/{public.id}").text
+    assert "Something rude" not in client.get("/latest").text
