@@ -115,3 +115,15 @@ class MergeForm(FlaskForm):
 
 class ReportForm(FlaskForm):
     message = TextAreaField()
+
+
+class ConversationForm(FlaskForm):
+    recipients = StringField()
+    title = StringField()
+    raw = TextAreaField()
+
+
+class PeopleForm(FlaskForm):
+    """Usernames, separated by spaces or commas (adding people, blocking someone)."""
+
+    recipients = StringField()

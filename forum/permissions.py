@@ -15,12 +15,30 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from forum.extensions import db
-from forum.models import Group, GroupMembership, Penalty, Profile, SpacePermission
+from forum.models import (
+    Block,
+    ConversationParticipant,
+    Flag,
+    Group,
+    GroupMembership,
+    Penalty,
+    Profile,
+    SpacePermission,
+)
 from forum.models.base import utcnow
-from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
+from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
 from forum.models.moderation import SILENCE
 from forum.models.post import Post
-from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE, SPACE_VERBS, Space
+from forum.models.space import (
+    CREATE_TOPIC,
+    MESSAGES,
+    MODERATE,
+    READ,
+    REPLY,
+    SEE,
+    SPACE_VERBS,
+    Space,
+)
 from forum.models.topic import Topic
 
 # Not a group: marks a silenced account among its group names (no group name has a "!").
@@ -124,8 +142,13 @@ def _load_space_verbs(names: frozenset[str]) -> dict[int, frozenset[str]]:
 
 
 def can(user: Any, verb: str, obj: object = None) -> bool:
-    """May ``user`` do ``verb`` on ``obj``? ``obj`` None asks about the forum as a whole."""
-    if is_admin(user):
+    """May ``user`` do ``verb`` on ``obj``? ``obj`` None asks about the forum as a whole.
+
+    Private conversations answer to their participants, not to administrators.
+    """
+    if isinstance(obj, Space) and obj.kind == MESSAGES:
+        return False
+    if is_admin(user) and not _in_conversation(obj):
         return True
     if isinstance(obj, Space):
         return _can_in_space(user, verb, obj.id)
@@ -161,16 +184,23 @@ def _is_author(user: Any, obj: Topic | Post) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and obj.user_id == user.id
 
 
+def _holds(user: Any, verb: str, topic: Topic) -> bool:
+    """A space verb on a topic: from its space, or for a conversation from its participants."""
+    if is_conversation(topic):
+        return _conversation_holds(user, verb, topic)
+    return _can_in_space(user, verb, topic.space_id)
+
+
 def _can_on_topic(user: Any, verb: str, topic: Topic) -> bool:
-    moderator = _can_in_space(user, MODERATE, topic.space_id)
+    moderator = _holds(user, MODERATE, topic)
     if verb == MODERATE:
         return moderator
     if topic.deleted_at is not None and not moderator:
         return False
     if verb in (SEE, READ):
-        return _can_in_space(user, verb, topic.space_id)
+        return _holds(user, verb, topic)
     if verb == REPLY:
-        if not is_registered(user) or not _can_in_space(user, REPLY, topic.space_id):
+        if not is_registered(user) or not _holds(user, REPLY, topic):
             return False
         return moderator or not (topic.closed or topic.archived)
     if verb == EDIT:
@@ -180,7 +210,7 @@ def _can_on_topic(user: Any, verb: str, topic: Topic) -> bool:
 
 def _can_on_post(user: Any, verb: str, post: Post) -> bool:
     topic = post.topic
-    moderator = _can_in_space(user, MODERATE, topic.space_id)
+    moderator = _holds(user, MODERATE, topic)
     if not _can_on_topic(user, READ, topic):
         return False
     author = _is_author(user, post)
@@ -199,8 +229,98 @@ def _can_on_post(user: Any, verb: str, post: Post) -> bool:
     if verb == DELETE:
         return moderator or (author and not topic.archived)
     if verb == REACT:
-        return is_registered(user) and not author and not topic.archived
+        # In a conversation only its participants react (not a moderator reading a report).
+        in_it = not is_conversation(topic) or is_participant(user, topic.id)
+        return is_registered(user) and not author and not topic.archived and in_it
     raise ValueError(f"unknown post verb {verb!r}")
+
+
+def messages_space_id() -> int | None:
+    """The id of the space that holds private conversations (reference data)."""
+    return _cached(
+        ("messages_space",),
+        lambda: db.session.scalar(select(Space.id).where(Space.kind == MESSAGES)),
+    )
+
+
+def is_conversation(topic: Topic) -> bool:
+    return topic.space_id is not None and topic.space_id == messages_space_id()
+
+
+def _in_conversation(obj: object) -> bool:
+    if isinstance(obj, Post):
+        obj = obj.topic
+    return isinstance(obj, Topic) and is_conversation(obj)
+
+
+def is_participant(user: Any, topic_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _cached(
+        ("participant", user.id, topic_id),
+        lambda: (
+            db.session.scalar(
+                select(ConversationParticipant.user_id).where(
+                    ConversationParticipant.topic_id == topic_id,
+                    ConversationParticipant.user_id == user.id,
+                    ConversationParticipant.left_at.is_(None),
+                )
+            )
+            is not None
+        ),
+    )
+
+
+def blocked_by_participant(user: Any, topic_id: int) -> bool:
+    """Has someone still in the conversation blocked ``user``? Then they may not write there."""
+    return _cached(
+        ("blocked_in", user.id, topic_id),
+        lambda: (
+            db.session.scalar(
+                select(Block.blocker_id)
+                .join(ConversationParticipant, ConversationParticipant.user_id == Block.blocker_id)
+                .where(
+                    Block.blocked_id == user.id,
+                    ConversationParticipant.topic_id == topic_id,
+                    ConversationParticipant.left_at.is_(None),
+                )
+                .limit(1)
+            )
+            is not None
+        ),
+    )
+
+
+def reported_to(user: Any, topic_id: int) -> bool:
+    """A forum moderator may read a conversation once a post in it was reported to them."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    names = group_names(user)
+    if ADMINISTRATORS not in names and MODERATORS not in names:
+        return False
+    return _cached(
+        ("reported", topic_id),
+        lambda: (
+            db.session.scalar(
+                select(Flag.id).join(Post, Post.id == Flag.post_id).where(Post.topic_id == topic_id)
+            )
+            is not None
+        ),
+    )
+
+
+def _conversation_holds(user: Any, verb: str, topic: Topic) -> bool:
+    """Participants read and reply. Nobody moderates a conversation as a space (no moving,
+    merging or pinning); a reported post is handled from the review queue."""
+    if verb in (SEE, READ):
+        return is_participant(user, topic.id) or reported_to(user, topic.id)
+    if verb == REPLY:
+        return (
+            is_participant(user, topic.id)
+            and SILENCED not in group_names(user)
+            and not blocked_by_participant(user, topic.id)
+        )
+    return False
 
 
 def forget() -> None:

@@ -1,5 +1,5 @@
 """Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
-anonymous callers, on sign-in, topics, posts, flags and reactions.
+anonymous callers, on sign-in, topics, new conversations, posts, flags and reactions.
 
 Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
 Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
@@ -19,6 +19,7 @@ from flask_login import current_user
 LIMITED = {
     "SIGN_IN": ("auth.start", "auth.callback"),
     "TOPICS": ("topics.new_topic", "api.new_topic"),
+    "MESSAGES": ("messages.new", "api.new_conversation"),
     "POSTS": ("topics.reply", "api.reply"),
     "FLAGS": ("moderation.flag", "api.flag", "moderation.report"),
     "REACTIONS": ("posts.react", "api.react", "api.unreact"),
@@ -26,6 +27,7 @@ LIMITED = {
 COUNTED_METHODS = {
     "SIGN_IN": ["GET"],
     "TOPICS": ["POST"],
+    "MESSAGES": ["POST"],
     "POSTS": ["POST"],
     "FLAGS": ["POST"],
     "REACTIONS": ["POST", "DELETE"],

@@ -103,3 +103,13 @@ def make_topic(
 
 def make_post(topic: Topic, author: User | None = None, raw: str | None = None, **kwargs) -> Post:
     return create_post(author or make_user(), topic, raw or f"Reply {next(_counter)}", **kwargs)
+
+
+def make_conversation(
+    author: User, *recipients: User, title: str = "A private word", raw: str = "Just between us."
+) -> Topic:
+    from forum.actions.conversations import start_conversation
+
+    return start_conversation(
+        author, recipients=[r.username for r in recipients], title=title, raw=raw
+    )

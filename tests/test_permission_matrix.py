@@ -196,7 +196,7 @@ def test_mail_and_digest_surfaces(app, world, role):
     """Notification mails and digests speak only of what the person may read."""
     from forum.actions.accounts import confirm_email
     from forum.actions.groups import add_member
-    from forum.actions.mail import queue_digests, queue_notification_mails
+    from forum.actions.mail import queue_digests
     from forum.extensions import db
     from forum.models import Group, OutgoingMail, Watch
     from forum.models.notification import WATCHING
@@ -214,12 +214,7 @@ def test_mail_and_digest_surfaces(app, world, role):
     db.session.commit()
     for name, topic in topics.items():
         make_post(topic, poster, f"Hello @{user.username}, news in {name}")
-    delay = app.config["MAIL_NOTIFICATION_DELAY"]
-    app.config["MAIL_NOTIFICATION_DELAY"] = 0
-    try:
-        queue_notification_mails()
-    finally:
-        app.config["MAIL_NOTIFICATION_DELAY"] = delay
+    _queue_mails_now(app)
     queue_digests()
     db.session.rollback()
     mails = {
@@ -230,3 +225,66 @@ def test_mail_and_digest_surfaces(app, world, role):
     for kind, body in mails.items():
         for name, topic in topics.items():
             assert (topic.title in body) is (name in READ[role]), (role, kind, name)
+
+
+# A private conversation between the member and a friend: only the member, of these roles.
+CONVERSATION_READERS = {"member"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_conversation_surfaces(app, world, role):
+    """Pages, API, lists, notifications and mail for a private conversation, by role. Even the
+    member who is in it never finds it in the topic lists."""
+    from forum.actions.accounts import confirm_email
+    from tests.factories import make_conversation, make_post
+
+    _topics, users = world
+    user = users[role]
+    friend = make_user("friend")
+    conversation = make_conversation(users["member"], friend, title="Just the two of us")
+    readable = role in CONVERSATION_READERS
+    mails = ""
+    if user is not None:
+        confirm_email(user.id, user.email)
+        make_post(conversation, friend, f"Between us, @{user.username}")
+        mails = _mailed_to(app, user)
+    assert (conversation.title in mails) is readable, role
+    client, headers = as_role(app, user)
+    status = 200 if readable else 404
+    assert client.get(f"/t/{conversation.id}").status_code == status, role
+    assert client.get(f"/api/v1/topics/{conversation.id}", headers=headers).status_code == status
+    messages = client.get(f"/api/v1/messages/{conversation.id}", headers=headers)
+    assert messages.status_code == (status if user is not None else 401), role
+    assert conversation.title not in client.get("/latest").text
+    assert conversation.title not in client.get("/").text
+    token = csrf_token(client)
+    reply = client.post(f"/t/{conversation.id}/reply", data={"raw": "Me too", "csrf_token": token})
+    assert reply.status_code == (303 if readable else 403 if user is None else 404), role
+    if user is not None:
+        listed = client.get("/api/v1/notifications", headers=headers).get_json()
+        assert bool(listed["notifications"]) is readable, role
+
+
+def _mailed_to(app, user) -> str:
+    """Queue the notification mails now; the text of those queued for ``user``."""
+    from forum.extensions import db
+    from forum.models import OutgoingMail
+
+    _queue_mails_now(app)
+    db.session.rollback()
+    return " ".join(
+        m.text
+        for m in db.session.scalars(select(OutgoingMail).where(OutgoingMail.user_id == user.id))
+    )
+
+
+def _queue_mails_now(app) -> None:
+    """Queue notification mails without waiting for the usual delay."""
+    from forum.actions.mail import queue_notification_mails
+
+    delay = app.config["MAIL_NOTIFICATION_DELAY"]
+    app.config["MAIL_NOTIFICATION_DELAY"] = 0
+    try:
+        queue_notification_mails()
+    finally:
+        app.config["MAIL_NOTIFICATION_DELAY"] = delay

@@ -1,4 +1,5 @@
-"""Reference data every installation needs: the built-in groups and Finland's regions.
+"""Reference data every installation needs: the built-in groups, Finland's regions, and the
+hidden space that holds private conversations.
 
 Idempotent: run by ``flask forum init`` after each upgrade (and by ``seed-demo``). Regions are
 upserted from forum/data/regions.json, so a reorganisation of the regions is a data change.
@@ -13,8 +14,11 @@ from sqlalchemy import select
 
 from forum.actions.base import action
 from forum.extensions import db
-from forum.models import Group, Region
+from forum.models import Group, Region, Space
 from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
+from forum.models.space import MESSAGES
+
+MESSAGES_SLUG = "private-messages"
 
 BUILTIN_GROUP_TITLES = {
     EVERYONE: "Everyone",
@@ -50,3 +54,6 @@ def ensure_reference_data() -> None:
     for code, region in regions.items():
         if code not in listed:
             region.current = False
+    if db.session.scalar(select(Space.id).where(Space.kind == MESSAGES)) is None:
+        # No group holds a verb on it: its topics answer to their participants.
+        db.session.add(Space(slug=MESSAGES_SLUG, name="Private messages", kind=MESSAGES))

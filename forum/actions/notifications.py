@@ -4,6 +4,8 @@ them. Written in the same transaction as what they are about, so none is lost or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -14,7 +16,16 @@ from forum.actions.errors import NotFound, PermissionDenied, ValidationError
 from forum.events import publish_on_commit, user_room
 from forum.extensions import db
 from forum.markup import Cooked
-from forum.models import Group, GroupMembership, Post, Space, Topic, User
+from forum.models import (
+    Block,
+    ConversationParticipant,
+    Group,
+    GroupMembership,
+    Post,
+    Space,
+    Topic,
+    User,
+)
 from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS
 from forum.models.notification import (
@@ -22,6 +33,7 @@ from forum.models.notification import (
     KINDS,
     LEVELS,
     MENTION,
+    MESSAGE,
     MODERATION,
     MUTED,
     QUOTE,
@@ -35,7 +47,7 @@ from forum.models.notification import (
     Watch,
 )
 from forum.models.space import READ
-from forum.permissions import can, group_names, verbs_of_groups
+from forum.permissions import can, group_names, is_conversation, is_participant, verbs_of_groups
 from forum.queries.notifications import headline
 
 
@@ -114,6 +126,9 @@ def _recipients(
     for user_id, level in levels.items():
         if level == WATCHING:
             _strongest(found, user_id, WATCHED_TOPIC if new_topic else WATCHED_POST)
+    if is_conversation(topic):
+        for user_id in participant_ids(topic.id):
+            _strongest(found, user_id, MESSAGE)
     return found
 
 
@@ -123,12 +138,14 @@ def notify_post(post: Post, cooked: Cooked, *, new_topic: bool) -> None:
     _watch_by_default(post, set_on_topic, new_topic=new_topic)
     found = _recipients(post, cooked, levels, new_topic=new_topic)
     found.pop(post.user_id, None)
+    for blocker in blockers_of(post.user_id, found):
+        found.pop(blocker)
     if not found:
         return
     users = db.session.scalars(select(User).where(User.id.in_(sorted(found)), User.active))
     created = []
     for user in users:
-        if levels.get(user.id) == MUTED or not may_read_space(user, post.topic.space_id):
+        if levels.get(user.id) == MUTED or not _may_read_new_post(user, post.topic):
             continue
         notification = Notification(
             user_id=user.id,
@@ -151,6 +168,37 @@ def _watch_by_default(post: Post, set_on_topic: set[int], *, new_topic: bool) ->
         db.session.add(Watch(user_id=post.user_id, topic_id=post.topic_id, level=level))
 
 
+def _may_read_new_post(user: User, topic: Topic) -> bool:
+    if is_conversation(topic):
+        return is_participant(user, topic.id)
+    return may_read_space(user, topic.space_id)
+
+
+def participant_ids(topic_id: int) -> list[int]:
+    """Who is in a conversation now (those who left are not)."""
+    return list(
+        db.session.scalars(
+            select(ConversationParticipant.user_id).where(
+                ConversationParticipant.topic_id == topic_id,
+                ConversationParticipant.left_at.is_(None),
+            )
+        )
+    )
+
+
+def blockers_of(author_id: int | None, among: Iterable[int]) -> set[int]:
+    """Which of ``among`` blocked ``author_id``: they hear nothing from that person."""
+    if author_id is None:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Block.blocker_id).where(
+                Block.blocked_id == author_id, Block.blocker_id.in_(sorted(among))
+            )
+        )
+    )
+
+
 def may_read_space(user: User, space_id: int) -> bool:
     """``can(user, READ, post)`` for a post just written in a live topic, with one load of the
     person's groups instead of one per step of the general check."""
@@ -164,6 +212,8 @@ def notify_reaction(actor: User, post: Post, kind: str) -> None:
     if author is None or author.id == actor.id or not author.active:
         return
     if _muted(author.id, post.topic) or not can(author, READ, post):
+        return
+    if blockers_of(actor.id, [author.id]):
         return
     pending = db.session.scalar(
         select(Notification).where(

@@ -19,7 +19,7 @@ from forum.models import Post, PostRevision, Topic, User
 from forum.models.base import utcnow
 from forum.models.post import RAW_MAX
 from forum.models.space import REPLY
-from forum.permissions import DELETE, EDIT, RESTORE, can
+from forum.permissions import DELETE, EDIT, RESTORE, can, is_conversation
 from forum.plugins_core.calls import refusal
 from forum.search import index_on_commit
 from forum.text import clean_text
@@ -100,6 +100,8 @@ def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = N
     if not can(actor, REPLY, topic):
         if topic.closed or topic.archived:
             raise PermissionDenied(_("This topic is closed for new replies."))
+        if is_conversation(topic):
+            raise PermissionDenied(_("You cannot reply in this conversation."))
         raise PermissionDenied(_("You may not reply in this space."))
     check_slow_mode(actor, topic)
     post = add_post(actor, topic, raw, reply_to)

@@ -20,12 +20,15 @@ from forum.actions.topics import clean_title
 from forum.extensions import db
 from forum.models import Notification, Post, Topic, User
 from forum.models.base import utcnow
+from forum.permissions import is_conversation
 from forum.queries.moderation import may_moderate
 from forum.text import slugify
 
 
 def _require(actor: User, *topics: Topic) -> None:
-    if not all(may_moderate(actor, topic) for topic in topics):
+    if any(is_conversation(topic) for topic in topics) or not all(
+        may_moderate(actor, topic) for topic in topics
+    ):
         raise PermissionDenied(_("Only moderators of this space can do that."))
 
 

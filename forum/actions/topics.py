@@ -19,7 +19,7 @@ from forum.models import Space, Tag, Topic, User
 from forum.models.base import utcnow
 from forum.models.space import CREATE_TOPIC, MODERATE
 from forum.models.topic import TAG_MAX, TAGS_PER_TOPIC, TITLE_MAX, TITLE_MIN
-from forum.permissions import EDIT, can, is_registered
+from forum.permissions import EDIT, can, is_conversation, is_registered
 from forum.search import index_on_commit
 from forum.text import clean_line, slugify
 
@@ -144,7 +144,7 @@ def set_topic_status(
 @action
 def move_topic(actor: User, topic: Topic, space: Space) -> None:
     """Move a topic to another space; the mover must moderate both."""
-    if not can(actor, MODERATE, topic) or not can(actor, MODERATE, space):
+    if is_conversation(topic) or not (can(actor, MODERATE, topic) and can(actor, MODERATE, space)):
         raise PermissionDenied(_("Moving a topic needs moderator rights in both spaces."))
     moderation_act(actor, topic.user, "topic.moved", topic_id=topic.id, space_id=space.id)
     old_space_id = topic.space_id

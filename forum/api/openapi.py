@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api import openapi_messages as message_paths
 from forum.api import openapi_notifications as notification_paths
 from forum.api.search import OPENAPI_PATH as SEARCH_PATH
 from forum.plugins_core.calls import api_paths
@@ -312,6 +313,7 @@ def document() -> Schema:
                 }
             },
             **notification_paths.PATHS,
+            **message_paths.PATHS,
         },
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
@@ -329,6 +331,7 @@ def document() -> Schema:
                 "Post": POST,
                 "Error": ERROR,
                 "Notification": notification_paths.NOTIFICATION,
+                "Conversation": message_paths.CONVERSATION,
             },
             "responses": {
                 name: _json(_ref("Error"), description)

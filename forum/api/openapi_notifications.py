@@ -28,6 +28,7 @@ NOTIFICATION = {
                 "group_mention",
                 "quote",
                 "reply",
+                "message",
                 "new_topic",
                 "new_post",
                 "reaction",

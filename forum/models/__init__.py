@@ -2,6 +2,8 @@
 
 from forum.models.account_export import AccountExport
 from forum.models.audit import AuditRecord
+from forum.models.block import Block
+from forum.models.conversation import ConversationParticipant
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
 from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
@@ -23,7 +25,9 @@ __all__ = [
     "AccountExport",
     "ApiToken",
     "AuditRecord",
+    "Block",
     "Bookmark",
+    "ConversationParticipant",
     "Draft",
     "Flag",
     "Group",

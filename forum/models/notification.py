@@ -33,6 +33,7 @@ MENTION = "mention"
 GROUP_MENTION = "group_mention"
 QUOTE = "quote"
 REPLY = "reply"
+MESSAGE = "message"
 WATCHED_TOPIC = "new_topic"
 WATCHED_POST = "new_post"
 REACTION = "reaction"
@@ -43,6 +44,7 @@ KINDS = (
     GROUP_MENTION,
     QUOTE,
     REPLY,
+    MESSAGE,
     WATCHED_TOPIC,
     WATCHED_POST,
     REACTION,

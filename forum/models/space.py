@@ -21,6 +21,12 @@ REPLY = "reply"
 MODERATE = "moderate"
 SPACE_VERBS = (SEE, READ, CREATE_TOPIC, REPLY, MODERATE)
 
+# What a space is for. The one "messages" space holds private conversations: its topics are
+# answered for by their participants (forum/permissions.py), never by the space's verbs, and it
+# appears in no listing.
+DISCUSSION = "discussion"
+MESSAGES = "messages"
+
 
 class Space(Timestamped, db.Model):
     __tablename__ = "spaces"
@@ -34,6 +40,7 @@ class Space(Timestamped, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(7), default="#2f6f8f")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(20), default=DISCUSSION, server_default=DISCUSSION)
 
     parent: Mapped[Space | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Space]] = relationship(back_populates="parent", order_by="Space.position")

@@ -7,14 +7,21 @@ from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import Group, GroupMembership, Space, SpacePermission
+from forum.models.space import MESSAGES
 
 
 def all_spaces() -> list[Space]:
-    return list(db.session.scalars(select(Space).order_by(Space.position, Space.name)))
+    """The spaces an administrator manages; the messages space is built in and not among them."""
+    return list(
+        db.session.scalars(
+            select(Space).where(Space.kind != MESSAGES).order_by(Space.position, Space.name)
+        )
+    )
 
 
 def space_by_id(space_id: int) -> Space | None:
-    return db.session.get(Space, space_id)
+    space = db.session.get(Space, space_id)
+    return None if space is None or space.kind == MESSAGES else space
 
 
 def all_groups() -> list[Group]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Space, Topic
-from forum.models.space import MODERATE, SEE
+from forum.models.space import MESSAGES, MODERATE, SEE
 from forum.permissions import can, is_admin, space_verbs
 
 
@@ -21,7 +21,7 @@ class SpaceNode:
 
 def visible_space_tree(user: Any) -> list[SpaceNode]:
     """Top-level spaces the user may see, each with its visible sub-spaces, in position order."""
-    query = select(Space).order_by(Space.position, Space.name)
+    query = select(Space).where(Space.kind != MESSAGES).order_by(Space.position, Space.name)
     if not is_admin(user):
         query = query.where(Space.id.in_([sid for sid, v in space_verbs(user).items() if SEE in v]))
     spaces = list(db.session.scalars(query))

@@ -15,7 +15,7 @@ from forum.models import Space, Tag, Topic, TopicRead
 from forum.models.base import utcnow
 from forum.models.space import READ
 from forum.models.topic import topic_tags
-from forum.permissions import is_admin, space_verbs
+from forum.permissions import is_admin, messages_space_id, space_verbs
 from forum.queries.pagination import Page
 
 LIST_KINDS = ("latest", "new", "unread", "top")
@@ -60,6 +60,9 @@ def topic_list(
     readable = readable_space_ids(user)
     if readable is not None:
         conditions.append(Topic.space_id.in_(readable))
+    messages = messages_space_id()
+    if messages is not None:  # private conversations are listed only in /messages
+        conditions.append(Topic.space_id != messages)
     if space is not None:
         conditions.append(Topic.space_id == space.id)
     if tag is not None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from forum.markup import excerpt
 from forum.models import Group, Post, Profile, Space, SpacePermission, Topic, User
 from forum.models.group import REGISTERED
-from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY
+from forum.models.space import CREATE_TOPIC, MESSAGES, MODERATE, READ, REPLY
 from forum.search.analysis import detect_language
 
 BODY_MAX = 20_000
@@ -80,10 +80,17 @@ def _topic_fields(session: Session, topic: Topic, groups_cache: dict) -> dict:
     }
 
 
+def _private(topic: Topic) -> bool:
+    """Private conversations are never indexed: the index knows groups, not participants."""
+    return topic.space.kind == MESSAGES
+
+
 def topic_document(
     session: Session, topic: Topic, first: Post | None, groups_cache: dict | None = None
 ) -> SearchDocument | None:
     if topic.deleted_at is not None or first is None or first.deleted_at is not None:
+        return None
+    if _private(topic):
         return None
     body = excerpt(first.cooked, BODY_MAX)
     return SearchDocument(
@@ -105,6 +112,8 @@ def post_document(
 ) -> SearchDocument | None:
     topic = post.topic
     if post.deleted_at is not None or topic.deleted_at is not None or post.post_number == 1:
+        return None
+    if _private(topic):
         return None
     body = excerpt(post.cooked, BODY_MAX)
     return SearchDocument(
@@ -203,15 +212,16 @@ def count_documents(session: Session) -> dict[str, int]:
     """How many documents of each core type the database says the index should hold."""
     from sqlalchemy import func
 
+    public = Topic.space_id.in_(select(Space.id).where(Space.kind != MESSAGES))
     topics = session.scalar(
         select(func.count(Topic.id))
         .join(Post, (Post.topic_id == Topic.id) & (Post.post_number == 1))
-        .where(Topic.deleted_at.is_(None), Post.deleted_at.is_(None))
+        .where(Topic.deleted_at.is_(None), Post.deleted_at.is_(None), public)
     )
     posts = session.scalar(
         select(func.count(Post.id))
         .join(Topic, Topic.id == Post.topic_id)
-        .where(Post.post_number > 1, Post.deleted_at.is_(None), Topic.deleted_at.is_(None))
+        .where(Post.post_number > 1, Post.deleted_at.is_(None), Topic.deleted_at.is_(None), public)
     )
     users = session.scalar(select(func.count(User.id)).where(User.active.is_(True)))
     return {"topic": topics or 0, "post": posts or 0, "user": users or 0}

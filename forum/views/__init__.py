@@ -5,6 +5,7 @@ from flask import Flask
 from forum.permissions import can, is_admin
 from forum.plugins_core import views as admin_plugins
 from forum.plugins_core.calls import run_hook
+from forum.queries.conversations import blocked_ids, unread_conversations
 from forum.queries.moderation import hold_first_posts, may_review
 from forum.queries.notifications import unread_count, watch_level
 from forum.views import (
@@ -13,6 +14,7 @@ from forum.views import (
     lists,
     mail,
     main,
+    messages,
     moderation,
     notifications,
     posts,
@@ -38,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(mail.bp)
+    app.register_blueprint(messages.bp)
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)
@@ -46,5 +49,7 @@ def init_app(app: Flask) -> None:
         watch_level=watch_level,
         may_review=may_review,
         hold_first_posts=hold_first_posts,
+        unread_messages=unread_conversations,
+        blocked_ids=blocked_ids,
     )
     app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)

@@ -25,6 +25,7 @@ from forum.forms import MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
 from forum.markup import quote_markdown
 from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
 from forum.permissions import can
+from forum.queries.conversations import conversation_panel
 from forum.queries.drafts import draft_for
 from forum.queries.pagination import page_number
 from forum.queries.posts import last_read, page_of, post_by_number, topic_page
@@ -74,6 +75,7 @@ def show(topic_id: int, slug: str | None = None):
         if can(current_user, MODERATE, topic)
         else [],
         reactions=reaction_labels(),
+        conversation=conversation_panel(current_user, topic),
     )
 
 
@@ -111,7 +113,7 @@ def reply(topic_id: int):
         post = create_post(current_user, topic, form.raw.data or "", reply_to=reply_to)
         return topic_url(topic, post.post_number)
 
-    return _send_composer(form, key, "topics/reply.html", {"topic": topic}, submit)
+    return send_composer(form, key, "topics/reply.html", {"topic": topic}, submit)
 
 
 @bp.route("/s/<slug>/new-topic", methods=["GET", "POST"])
@@ -133,10 +135,10 @@ def new_topic(slug: str):
         title, raw = form.title.data or "", form.raw.data or ""
         return topic_url(create_topic(current_user, space, title=title, raw=raw, tags=tags))
 
-    return _send_composer(form, key, "topics/new.html", {"space": space}, submit)
+    return send_composer(form, key, "topics/new.html", {"space": space}, submit)
 
 
-def _send_composer(
+def send_composer(
     form: FlaskForm, key: str, template: str, context: dict, submit: Callable[[], str]
 ) -> ResponseReturnValue:
     """The POST of a composer: keep a draft, or submit and drop the draft. On any error the
