@@ -1,7 +1,7 @@
 """private conversations and blocks
 
 Revision ID: 7315266e45ac
-Revises: 3c42eb4917a6
+Revises: 10125c8675b6
 Create Date: 2026-11-22 09:26:45.904991
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7315266e45ac'
-down_revision = '3c42eb4917a6'
+down_revision = "10125c8675b6"
 branch_labels = None
 depends_on = None
 
