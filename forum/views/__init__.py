@@ -9,13 +9,16 @@ from forum.queries.moderation import hold_first_posts, may_review
 from forum.queries.notifications import unread_count, watch_level
 from forum.views import (
     admin,
+    admin_people,
     errors,
     lists,
     mail,
     main,
     moderation,
     notifications,
+    people,
     posts,
+    profile_settings,
     search,
     settings,
     site,
@@ -38,6 +41,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(mail.bp)
+    app.register_blueprint(people.bp)
+    app.register_blueprint(profile_settings.bp)
+    app.register_blueprint(admin_people.bp)
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)
