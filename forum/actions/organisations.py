@@ -22,7 +22,7 @@ from forum.models.organisation import (
     TITLE_MAX,
     WEBSITE_MAX,
 )
-from forum.models.profile import SECTORS
+from forum.models.profile import SECTORS, profile_themes
 from forum.permissions import is_admin
 from forum.search import index_on_commit
 from forum.text import clean_line, clean_text, slugify
@@ -162,7 +162,13 @@ def save_organisation(
     organisation.website = web_address(website)
     db.session.flush()
     record(actor, None, "organisation.saved", organisation=organisation.slug)
-    index_on_commit(f"organisation:{organisation.id}")
+    members = db.session.scalars(
+        select(OrganisationMembership.user_id).where(
+            OrganisationMembership.organisation_id == organisation.id
+        )
+    )
+    # Members' documents carry the name where their organisations are public.
+    index_on_commit(f"organisation:{organisation.id}", *(f"user:{i}" for i in members))
     return organisation
 
 
@@ -204,11 +210,20 @@ def create_theme(actor: User, name: str) -> Theme:
     return theme
 
 
+def _reindex_holders(theme: Theme) -> None:
+    """People whose public themes are in the index carry the theme's name there."""
+    holders = db.session.scalars(
+        select(profile_themes.c.user_id).where(profile_themes.c.theme_id == theme.id)
+    )
+    index_on_commit(*(f"user:{user_id}" for user_id in holders))
+
+
 @action
 def rename_theme(actor: User, theme: Theme, name: str) -> None:
     _require_admin(actor)
     old, theme.name = theme.name, _unique_theme(_theme_name(name), theme)
     record(actor, None, "theme.renamed", theme=theme.name, was=old)
+    _reindex_holders(theme)
 
 
 @action
@@ -216,4 +231,5 @@ def delete_theme(actor: User, theme: Theme) -> None:
     """Remove a theme; profiles that carried it lose it."""
     _require_admin(actor)
     record(actor, None, "theme.deleted", theme=theme.name)
+    _reindex_holders(theme)
     db.session.delete(theme)
