@@ -235,3 +235,15 @@ def test_organisations_are_found_in_search_with_a_link(search):
     )
     found = run_search(AnonymousUserMixin(), "lainaamo type:organisation").items
     assert [item.url.endswith(f"/org/{organisation.slug}") for item in found] == [True]
+
+
+def test_directory_queries_do_not_grow_with_the_people_on_the_page(client):
+    from tests.test_query_counts import queries_for
+
+    login(client, make_user(display_name="Zz Viewer"))
+    for n in range(3):
+        make_person(f"few{n}", organisations=[("Pieni ry", "")], regions=["MK18"], themes=["A"])
+    few = queries_for(client, "/directory?region=MK18")
+    for n in range(15):
+        make_person(f"many{n}", organisations=[(f"Ry {n}", "")], regions=["MK18"], themes=["B"])
+    assert queries_for(client, "/directory?region=MK18") == few

@@ -23,7 +23,7 @@ from forum.models import (
 )
 from forum.models.profile import SECTORS, profile_regions, profile_themes
 from forum.queries.pagination import Page
-from forum.queries.profiles import ProfileView, field_visible, has_role, profile_view
+from forum.queries.profiles import ProfileView, field_visible, has_role, profile_views
 
 PER_PAGE = 20
 ROLES = ("developer", "decision_maker", "funder", "weaver")
@@ -148,7 +148,7 @@ def search_people(
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
-    return Page([profile_view(viewer, u) for u in users], page, per_page, _count(query))
+    return Page(profile_views(viewer, list(users)), page, per_page, _count(query))
 
 
 def search_organisations(

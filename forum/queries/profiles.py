@@ -6,9 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, not_, select
+from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
-from forum.models import Post, Profile, ProfileVisibility, RoleGrant, Topic, User
+from forum.models import (
+    OrganisationMembership,
+    Post,
+    Profile,
+    ProfileVisibility,
+    RoleGrant,
+    Topic,
+    User,
+)
 from forum.models.group import REGISTERED
 from forum.models.profile import (
     DEFAULT_VISIBILITY,
@@ -61,13 +70,21 @@ def field_visible(name: str, viewer: Any) -> ColumnElement[bool]:
     return clause
 
 
-def role_names(profile: Profile) -> list[str]:
-    """Badges: developer and decision-maker as declared, funder and weaver only as granted."""
-    granted = set(
-        db.session.scalars(
-            select(RoleGrant.role).where(RoleGrant.user_id == profile.user_id).distinct()
-        )
+def granted_roles(user_ids: list[int]) -> dict[int, set[str]]:
+    """The granted roles (funder, weaver) of each of these people, in one query."""
+    granted: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
+    rows = db.session.execute(
+        select(RoleGrant.user_id, RoleGrant.role).where(RoleGrant.user_id.in_(user_ids)).distinct()
     )
+    for user_id, role in rows:
+        granted[user_id].add(role)
+    return granted
+
+
+def role_names(profile: Profile, granted: set[str] | None = None) -> list[str]:
+    """Badges: developer and decision-maker as declared, funder and weaver only as granted."""
+    if granted is None:
+        granted = granted_roles([profile.user_id])[profile.user_id]
     names = ["developer"] if profile.is_developer else []
     if profile.is_decision_maker:
         names.append("decision-maker")
@@ -124,6 +141,7 @@ class ProfileView:
 
 
 def profile_view(viewer: Any, user: User) -> ProfileView:
+    """One profile with its recent activity, as on the profile page."""
     profile = db.session.get(Profile, user.id)
     fields = visible_fields(viewer, profile)
     return ProfileView(
@@ -133,6 +151,32 @@ def profile_view(viewer: Any, user: User) -> ProfileView:
         roles=role_names(profile) if profile and "roles" in fields else [],
         activity=recent_activity(viewer, [user.id]) if "activity" in fields else [],
     )
+
+
+def profile_views(viewer: Any, users: list[User]) -> list[ProfileView]:
+    """Profiles for a list (the directory), loaded together and without activity."""
+    ids = [user.id for user in users]
+    profiles = {
+        p.user_id: p
+        for p in db.session.scalars(
+            select(Profile)
+            .where(Profile.user_id.in_(ids))
+            .options(
+                selectinload(Profile.regions),
+                selectinload(Profile.themes),
+                selectinload(Profile.visibility_rows),
+                selectinload(Profile.memberships).selectinload(OrganisationMembership.organisation),
+            )
+        )
+    }
+    granted = granted_roles(ids)
+    views = []
+    for user in users:
+        profile = profiles.get(user.id)
+        fields = visible_fields(viewer, profile)
+        roles = role_names(profile, granted[user.id]) if profile and "roles" in fields else []
+        views.append(ProfileView(user=user, profile=profile, fields=fields, roles=roles))
+    return views
 
 
 def own_profile(user: User) -> Profile:
