@@ -162,3 +162,23 @@ def test_the_admin_pages_are_for_administrators_only(client):
     login(client, make_user())
     assert client.get("/account/admin/roles").status_code == 403
     assert client.get("/account/admin/people/1").status_code == 403
+
+
+def test_the_person_page_offers_only_verified_organisations_for_funders(client):
+    person = make_user()
+    verified = save_organisation(admin(), None, name="Suomen Kulttuurirahasto")
+    set_organisation_verified(admin(), verified, True)
+    save_organisation(admin(), None, name="Tuntematon Säätiö")
+    login(client, admin())
+    page = client.get(f"/account/admin/people/{person.id}").text
+    assert '<option value="suomen-kulttuurirahasto">' in page
+    assert "Tuntematon Säätiö" not in page
+    token = csrf_token(client, f"/account/admin/people/{person.id}")
+    granted = client.post(
+        f"/account/admin/people/{person.id}/grant",
+        data={"csrf_token": token, "role": "funder", "organisation": "suomen-kulttuurirahasto"},
+    )
+    assert granted.status_code == 303
+    db.session.rollback()
+    assert "funders" in group_names(person)
+    assert "Suomen Kulttuurirahasto" in client.get(f"/account/admin/people/{person.id}").text

@@ -116,6 +116,11 @@ def person(user_id: int):
         regions=list(
             db.session.scalars(select(Region).where(Region.current).order_by(Region.code))
         ),
+        verified_organisations=list(
+            db.session.scalars(
+                select(Organisation).where(Organisation.verified).order_by(Organisation.name)
+            )
+        ),
         language=current_language(),
         form=ConfirmForm(),
     )
