@@ -125,6 +125,9 @@ RATELIMIT_POSTS = "10/minute;300/day"
 RATELIMIT_FLAGS = "10/minute;50/day"
 RATELIMIT_REACTIONS = "30/minute"
 RATELIMIT_PROFILES = "10/minute;100/day"
+
+# The largest avatar upload accepted, in bytes.
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
 # Where the forum is reached from outside: links in e-mail are built on it.
 PUBLIC_URL = "http://127.0.0.1:5000"
 # Background tasks run in the caller instead of the worker (the test suite).
