@@ -133,6 +133,10 @@ EXPORT_KEEP_HOURS = 48
 # Where background exports are stored; the web servers and the worker must share it (default:
 # "exports" under the instance folder).
 EXPORT_DIRECTORY = None
+RATELIMIT_PROFILES = "10/minute;100/day"
+
+# The largest avatar upload accepted, in bytes.
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
 # Where the forum is reached from outside: links in e-mail are built on it.
 PUBLIC_URL = "http://127.0.0.1:5000"
 # Background tasks run in the caller instead of the worker (the test suite).

@@ -12,7 +12,7 @@ from flask import abort
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Post, Space, Topic
+from forum.models import Organisation, Post, Space, Theme, Topic, User
 from forum.models.space import READ, SEE
 from forum.permissions import can
 
@@ -49,3 +49,26 @@ def access_post(user: Any, post_id: int) -> Post:
     if post is None or not can(user, READ, post):
         abort(404)
     return post
+
+
+def access_person(username: str) -> User:
+    """An active account by username (erased and closed ones answer 404)."""
+    user = db.session.scalar(select(User).where(User.username == username.lower()))
+    if user is None or not user.is_active:
+        abort(404)
+    return user
+
+
+def access_organisation(slug: str) -> Organisation:
+    """Organisation pages are public."""
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def access_theme(theme_id: int) -> Theme:
+    theme = db.session.get(Theme, theme_id)
+    if theme is None:
+        abort(404)
+    return theme

@@ -1,5 +1,6 @@
 """Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
-anonymous callers, on sign-in, topics, new conversations, posts, flags and reactions.
+anonymous callers, on sign-in, topics, new conversations, posts, flags, reactions and profile
+changes.
 
 Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
 Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
@@ -23,6 +24,7 @@ LIMITED = {
     "POSTS": ("topics.reply", "api.reply"),
     "FLAGS": ("moderation.flag", "api.flag", "moderation.report"),
     "REACTIONS": ("posts.react", "api.react", "api.unreact"),
+    "PROFILES": ("profile_settings.profile", "profile_settings.avatar", "api.update_user"),
 }
 COUNTED_METHODS = {
     "SIGN_IN": ["GET"],
@@ -31,6 +33,7 @@ COUNTED_METHODS = {
     "POSTS": ["POST"],
     "FLAGS": ["POST"],
     "REACTIONS": ["POST", "DELETE"],
+    "PROFILES": ["POST", "PATCH"],
 }
 
 

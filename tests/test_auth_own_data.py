@@ -68,7 +68,7 @@ def test_the_export_holds_every_field_and_what_the_person_wrote(client):
     assert data["account"]["username"] == "aino.t"
     assert data["account"]["email"] == "aino@example.org"
     assert data["profile"]["verified_name"] == "Aino Testinen"
-    assert data["profile"]["organisation"] == "Kainuun liikuntaneuvonta"
+    assert data["profile"]["organisations"][0]["name"] == "Kainuun liikuntaneuvonta"
     assert data["profile"]["regions"] == ["MK18"]
     assert data["provider_links"][0]["subject"] == "sub-aino"
     assert data["role_requests"][0]["role"] == "weaver"

@@ -7,6 +7,11 @@ from sqlalchemy import select
 
 from forum.actions.accounts import register, sign_in_identified
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.organisations import (
+    organisation_by_name,
+    save_organisation,
+    set_organisation_verified,
+)
 from forum.actions.roles import decide_role_request, grant_role, revoke_role
 from forum.extensions import db
 from forum.models import AuditRecord, Region, RoleGrant, RoleRequest, User
@@ -41,11 +46,20 @@ def test_weaver_roles_are_per_region_and_open_the_region_group():
 
 def test_funder_needs_a_verified_organisation():
     person = make_user()
+    stea = save_organisation(admin(), None, name="STEA")
     with pytest.raises(ValidationError):
-        grant_role(admin(), person, "funder", organisation=" ")
-    grant_role(admin(), person, "funder", organisation="STEA")
+        grant_role(admin(), person, "funder", organisation=None)
+    with pytest.raises(ValidationError, match="verified"):
+        grant_role(admin(), person, "funder", organisation=stea)
+    assert "funders" not in group_names(person)
+    set_organisation_verified(admin(), stea, True)
+    grant_role(admin(), person, "funder", organisation=stea)
     assert "funders" in group_names(person)
-    assert db.session.scalar(select(RoleGrant.organisation)) == "STEA"
+    assert db.session.scalar(select(RoleGrant.organisation_id)) == stea.id
+    with pytest.raises(Conflict):
+        grant_role(admin(), person, "funder", organisation=stea)
+    revoke_role(admin(), person, "funder", organisation=stea)
+    assert "funders" not in group_names(person)
 
 
 def test_moderator_and_administrator_are_group_memberships():
@@ -96,6 +110,19 @@ def test_approving_a_weaver_request_grants_the_profile_regions():
         decide_role_request(admin(), request, approve=False)
 
 
+def test_approving_a_funder_request_needs_the_organisation_verified():
+    request = requested("funder")
+    organisation = organisation_by_name("Kainuun ELY-keskus")
+    assert organisation is not None
+    assert not organisation.verified
+    with pytest.raises(ValidationError):
+        decide_role_request(admin(), request, approve=True)
+    assert request.status == "pending"
+    set_organisation_verified(admin(), organisation, True)
+    decide_role_request(admin(), request, approve=True)
+    assert "funders" in group_names(request.user)
+
+
 def test_declining_a_funder_request_grants_nothing():
     request = requested("funder")
     decide_role_request(admin(), request, approve=False, message="Not a funder.")
@@ -106,6 +133,7 @@ def test_declining_a_funder_request_grants_nothing():
 
 def test_the_admin_pages_decide_and_grant(client):
     request = requested("funder")
+    set_organisation_verified(admin(), organisation_by_name("Kainuun ELY-keskus"), True)
     login(client, admin())
     page = client.get("/account/admin/roles")
     assert "Liisa" in page.text
@@ -134,3 +162,23 @@ def test_the_admin_pages_are_for_administrators_only(client):
     login(client, make_user())
     assert client.get("/account/admin/roles").status_code == 403
     assert client.get("/account/admin/people/1").status_code == 403
+
+
+def test_the_person_page_offers_only_verified_organisations_for_funders(client):
+    person = make_user()
+    verified = save_organisation(admin(), None, name="Suomen Kulttuurirahasto")
+    set_organisation_verified(admin(), verified, True)
+    save_organisation(admin(), None, name="Tuntematon Säätiö")
+    login(client, admin())
+    page = client.get(f"/account/admin/people/{person.id}").text
+    assert '<option value="suomen-kulttuurirahasto">' in page
+    assert "Tuntematon Säätiö" not in page
+    token = csrf_token(client, f"/account/admin/people/{person.id}")
+    granted = client.post(
+        f"/account/admin/people/{person.id}/grant",
+        data={"csrf_token": token, "role": "funder", "organisation": "suomen-kulttuurirahasto"},
+    )
+    assert granted.status_code == 303
+    db.session.rollback()
+    assert "funders" in group_names(person)
+    assert "Suomen Kulttuurirahasto" in client.get(f"/account/admin/people/{person.id}").text

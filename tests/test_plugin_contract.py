@@ -14,6 +14,7 @@ from forum import plugin_api
 from forum.actions.accounts import register
 from forum.actions.errors import Conflict, ValidationError
 from forum.actions.moderation import flag_post, hide_post, lock_post
+from forum.actions.organisations import save_organisation
 from forum.actions.plugin_notifications import notify
 from forum.actions.plugins import set_plugin_enabled
 from forum.actions.posts import delete_post, edit_post
@@ -132,10 +133,14 @@ def test_setup_hooks_reach_the_application(ctx):
 def test_every_template_slot_renders_the_plugins_html(ctx):
     user = make_admin()
     topic = make_topic(user, title="Slots everywhere")
+    organisation = save_organisation(user, None, name="Slot Organisation")
     client = ctx.test_client()
     login(client, user)
     pages = [
         "/",
+        f"/u/{user.username}",
+        f"/org/{organisation.slug}",
+        "/directory",
         f"/s/{topic.space.slug}",
         f"/t/{topic.id}/{topic.slug}",
         f"/t/{topic.id}/reply",

@@ -129,3 +129,18 @@ def test_flags_and_sign_in_are_limited(limited_app):
     sign_in = [anonymous.get("/auth/oidc/default/login").status_code for _n in range(4)]
     assert sign_in[3] == 429
     assert sign_in[:3].count(429) == 0
+
+
+def test_profile_changes_are_limited(limited_app):
+    limited = limited_app(RATELIMIT_PROFILES="2/minute")
+    person = make_user("profiler")
+    client = limited.test_client()
+    login(client, person)
+    token = csrf_token(client, "/settings/profile")
+    codes = [
+        client.post(
+            "/settings/profile", data={"csrf_token": token, "display_name": f"Name {n}"}
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [303, 303, 429]

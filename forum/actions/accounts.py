@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
+from forum.actions.organisations import set_organisations
 from forum.actions.users import normalise_email, normalise_username
 from forum.auth.identity import candidate_keys, current_version
 from forum.extensions import db
@@ -197,7 +198,9 @@ def register(
     user.username, user.display_name, user.email = name, display, address
     if locale:
         user.locale = locale
-    profile.organisation, profile.sector = organisation, sector or None
+    if organisation.lower() != profile.organisation.lower():
+        set_organisations(user, [(organisation, "")] if organisation else [])
+    profile.sector = sector or None
     profile.regions = _regions(region_ids)
     profile.is_developer, profile.is_decision_maker = developer, decision_maker
     profile.show_verified_name = show_verified_name and bool(profile.verified_name)

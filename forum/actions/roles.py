@@ -15,10 +15,18 @@ from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.events import revalidate_connections
 from forum.extensions import db
-from forum.models import AuditRecord, Group, GroupMembership, Profile, Region, RoleGrant, User
+from forum.models import (
+    AuditRecord,
+    Group,
+    GroupMembership,
+    Organisation,
+    Profile,
+    Region,
+    RoleGrant,
+    User,
+)
 from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS, MODERATORS
-from forum.models.profile import ORGANISATION_MAX
 from forum.models.role import (
     ADMINISTRATOR,
     APPROVED,
@@ -30,7 +38,7 @@ from forum.models.role import (
     RoleRequest,
 )
 from forum.permissions import forget, is_admin
-from forum.text import clean_line, clean_text
+from forum.text import clean_text
 
 FUNDERS_GROUP = "funders"
 WEAVERS_GROUP_PREFIX = "weavers-"
@@ -82,14 +90,10 @@ def _require_admin(actor: User) -> None:
         raise PermissionDenied(_("Only administrators can change roles."))
 
 
-def _organisation(value: str | None) -> str:
-    name = clean_line(value or "", field="organisation")
-    if not name or len(name) > ORGANISATION_MAX:
-        raise ValidationError(
-            _("Name the verified organisation (at most %(max)d characters).", max=ORGANISATION_MAX),
-            field="organisation",
-        )
-    return name
+def _organisation(organisation: Organisation | None) -> Organisation:
+    if organisation is None:
+        raise ValidationError(_("Choose the organisation."), field="organisation")
+    return organisation
 
 
 def _region(region: Region | None) -> Region:
@@ -105,9 +109,9 @@ def grant_role(
     role: str,
     *,
     region: Region | None = None,
-    organisation: str | None = None,
+    organisation: Organisation | None = None,
 ) -> None:
-    """Give ``user`` a role: a weaver for ``region``, a funder for ``organisation``."""
+    """Give ``user`` a role: a weaver for ``region``, a funder for a verified ``organisation``."""
     _require_admin(actor)
     details: dict[str, Any] = {"role": role}
     if role in (MODERATOR, ADMINISTRATOR):
@@ -125,10 +129,28 @@ def grant_role(
         _join(user, _group(weavers_group_name(region), f"Weavers: {region.name_en}"))
         details["region"] = region.code
     elif role == FUNDER:
-        name = _organisation(organisation)
-        db.session.add(RoleGrant(user=user, role=FUNDER, organisation=name, granted_by_id=actor.id))
+        organisation = _organisation(organisation)
+        if not organisation.verified:
+            raise ValidationError(
+                _(
+                    "Funders belong to verified organisations; verify %(name)s first.",
+                    name=organisation.name,
+                ),
+                field="organisation",
+            )
+        if db.session.scalar(
+            select(RoleGrant.id).where(
+                RoleGrant.user_id == user.id,
+                RoleGrant.role == FUNDER,
+                RoleGrant.organisation_id == organisation.id,
+            )
+        ):
+            raise Conflict(_("This person is a funder for that organisation already."))
+        db.session.add(
+            RoleGrant(user=user, role=FUNDER, organisation=organisation, granted_by_id=actor.id)
+        )
         _join(user, _group(FUNDERS_GROUP, "Funders"))
-        details["organisation"] = name
+        details["organisation"] = organisation.slug
     else:
         raise ValidationError(_("There is no such role."), field="role")
     record(actor, user, "role.granted", **details)
@@ -143,7 +165,7 @@ def revoke_role(
     role: str,
     *,
     region: Region | None = None,
-    organisation: str | None = None,
+    organisation: Organisation | None = None,
 ) -> None:
     """Take a role away; the last administrator cannot be removed."""
     _require_admin(actor)
@@ -172,12 +194,12 @@ def revoke_role(
         _leave(user, weavers_group_name(region))
         details["region"] = region.code
     elif role == FUNDER:
-        name = _organisation(organisation)
+        organisation = _organisation(organisation)
         db.session.execute(
             delete(RoleGrant).where(
                 RoleGrant.user_id == user.id,
                 RoleGrant.role == FUNDER,
-                RoleGrant.organisation == name,
+                RoleGrant.organisation_id == organisation.id,
             )
         )
         remaining = db.session.scalar(
@@ -185,13 +207,17 @@ def revoke_role(
         )
         if remaining is None:
             _leave(user, FUNDERS_GROUP)
-        details["organisation"] = name
+        details["organisation"] = organisation.slug
     else:
         raise ValidationError(_("There is no such role."), field="role")
     record(actor, user, "role.revoked", **details)
     on_commit(revalidate_connections)  # rooms the role opened close at once
     db.session.flush()
     forget()
+
+
+def _first_organisation(profile: Profile | None) -> Organisation | None:
+    return profile.memberships[0].organisation if profile and profile.memberships else None
 
 
 @action
@@ -202,12 +228,12 @@ def decide_role_request(
     approve: bool,
     message: str = "",
     regions: list[Region] | None = None,
-    organisation: str | None = None,
+    organisation: Organisation | None = None,
 ) -> None:
     """Approve (granting the role) or decline a requested role, with a message to the person.
 
     A weaver is approved for ``regions`` (by default the regions of the person's profile), a
-    funder for ``organisation`` (by default the organisation the person gave).
+    funder for ``organisation`` (by default the person's first organisation), once verified.
     """
     _require_admin(actor)
     if request.status != PENDING:
@@ -231,7 +257,7 @@ def decide_role_request(
                 actor,
                 user,
                 FUNDER,
-                organisation=organisation or (profile.organisation if profile else None),
+                organisation=organisation or _first_organisation(profile),
             )
     request.status = APPROVED if approve else DECLINED
     request.decided_by_id, request.decided_at, request.message = actor.id, utcnow(), text

@@ -9,6 +9,7 @@ from flask import jsonify
 from forum.api import bp
 from forum.api import openapi_messages as message_paths
 from forum.api import openapi_notifications as notification_paths
+from forum.api import openapi_people as people_paths
 from forum.api.search import OPENAPI_PATH as SEARCH_PATH
 from forum.plugins_core.calls import api_paths
 
@@ -40,18 +41,7 @@ def _body(schema: Schema) -> Schema:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
-def _paged(key: str, item: str) -> Schema:
-    return {
-        "type": "object",
-        "required": [key, "page", "per_page", "total", "pages"],
-        "properties": {
-            key: {"type": "array", "items": _ref(item)},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
-            "total": {"type": "integer"},
-            "pages": {"type": "integer"},
-        },
-    }
+_paged = people_paths.paged
 
 
 USER = {
@@ -298,20 +288,7 @@ def document() -> Schema:
                 }
             },
             "/search": SEARCH_PATH,
-            "/users/{username}": {
-                "get": {
-                    "summary": "A public profile",
-                    "parameters": [
-                        {
-                            "name": "username",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
-                    "responses": {"200": _json(_ref("User"), "The profile"), **ERRORS},
-                }
-            },
+            **people_paths.PATHS,
             **notification_paths.PATHS,
             **message_paths.PATHS,
         },
@@ -319,13 +296,7 @@ def document() -> Schema:
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "UserSummary": USER,
-                "User": {
-                    "type": "object",
-                    "properties": {
-                        **USER["properties"],
-                        "joined_at": {"type": "string", "format": "date-time"},
-                    },
-                },
+                **people_paths.SCHEMAS,
                 "Space": SPACE,
                 "Topic": TOPIC,
                 "Post": POST,

@@ -73,7 +73,7 @@ _PARAMS = [
         "required": True,
         "description": 'Words, "phrases", -exclusions and operators: @user #space tag: in:title '
         "in:bookmarks in:mine status:open|closed before:YYYY-MM-DD after: region: "
-        "type:topic|post|user|event|practice",
+        "type:topic|post|user|organisation|event|practice",
         "schema": {"type": "string", "maxLength": 500},
     },
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},

@@ -20,10 +20,6 @@ def user_summary(user: User | None) -> dict[str, Any] | None:
     return {"username": user.username, "display_name": user.display_name}
 
 
-def user_profile(user: User) -> dict[str, Any]:
-    return {**user_summary(user), "joined_at": user.created_at.isoformat()}
-
-
 def space(item: Space, viewer: Any) -> dict[str, Any]:
     return {
         "id": item.id,

@@ -8,11 +8,21 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from forum.actions.errors import ActionError
+from forum.actions.organisations import organisation_by_name
 from forum.actions.roles import decide_role_request, grant_role, revoke_role
 from forum.extensions import db
 from forum.forms import ConfirmForm
 from forum.i18n import current_language
-from forum.models import Group, GroupMembership, Profile, Region, RoleGrant, RoleRequest, User
+from forum.models import (
+    Group,
+    GroupMembership,
+    Organisation,
+    Profile,
+    Region,
+    RoleGrant,
+    RoleRequest,
+    User,
+)
 from forum.models.group import ADMINISTRATORS, MODERATORS
 from forum.models.role import GRANTABLE_ROLES, PENDING
 from forum.permissions import is_admin
@@ -35,6 +45,20 @@ def _person(user_id: int) -> User:
     return user
 
 
+def _organisation(value: str | None) -> Organisation | None:
+    """The organisation an administrator named in a form, by name or address."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    return organisation_by_name(value) or db.session.scalar(
+        select(Organisation).where(Organisation.slug == value)
+    )
+
+
+def _unknown_organisation() -> None:
+    flash(_("There is no organisation of that name."), "error")
+
+
 @bp.get("/roles")
 def requests_page():
     pending = db.session.scalars(
@@ -54,13 +78,17 @@ def decide(request_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     approve = request.form.get("decision") == "approve"
+    organisation = _organisation(request.form.get("organisation"))
+    if request.form.get("organisation") and organisation is None:
+        _unknown_organisation()
+        return redirect(url_for("roles_admin.requests_page"), code=303)
     try:
         decide_role_request(
             current_user._get_current_object(),
             role_request,
             approve=approve,
             message=request.form.get("message", ""),
-            organisation=request.form.get("organisation") or None,
+            organisation=organisation,
         )
     except ActionError as error:
         flash(error.message, "error")
@@ -88,6 +116,11 @@ def person(user_id: int):
         regions=list(
             db.session.scalars(select(Region).where(Region.current).order_by(Region.code))
         ),
+        verified_organisations=list(
+            db.session.scalars(
+                select(Organisation).where(Organisation.verified).order_by(Organisation.name)
+            )
+        ),
         language=current_language(),
         form=ConfirmForm(),
     )
@@ -104,13 +137,17 @@ def change_role(user_id: int, change: str):
     region_id = request.form.get("region", "")
     region = db.session.get(Region, int(region_id)) if region_id.isdigit() else None
     act = grant_role if change == "grant" else revoke_role
+    organisation = _organisation(request.form.get("organisation"))
+    if request.form.get("organisation") and organisation is None:
+        _unknown_organisation()
+        return redirect(url_for("roles_admin.person", user_id=user.id), code=303)
     try:
         act(
             current_user._get_current_object(),
             user,
             role,
             region=region,
-            organisation=request.form.get("organisation"),
+            organisation=organisation,
         )
     except ActionError as error:
         flash(error.message, "error")

@@ -123,7 +123,7 @@ def account_data(user: User) -> dict[str, Any]:
             {
                 "role": grant.role,
                 "region": grant.region.code if grant.region else None,
-                "organisation": grant.organisation,
+                "organisation": grant.organisation.name if grant.organisation else None,
                 "granted_at": _time(grant.created_at),
             }
             for grant in db.session.scalars(select(RoleGrant).where(RoleGrant.user_id == user.id))
@@ -151,7 +151,14 @@ def account_data(user: User) -> dict[str, Any]:
         data["profile"] = {
             "verified_name": profile.verified_name,
             "show_verified_name": profile.show_verified_name,
-            "organisation": profile.organisation,
+            "organisations": [
+                {"name": m.organisation.name, "title": m.title, "shown": m.shown}
+                for m in profile.memberships
+            ],
+            "themes": [theme.name for theme in profile.themes],
+            "bio": profile.bio_raw,
+            "links": profile.links,
+            "visibility": profile.visibility(),
             "sector": profile.sector,
             "regions": [region.code for region in profile.regions],
             "developer": profile.is_developer,

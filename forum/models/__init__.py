@@ -8,9 +8,10 @@ from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
 from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
 from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
+from forum.models.organisation import Organisation, OrganisationMembership, Theme
 from forum.models.plugin import PluginState
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
-from forum.models.profile import Profile
+from forum.models.profile import Profile, ProfileVisibility
 from forum.models.reading import Draft, TopicRead
 from forum.models.region import Region
 from forum.models.role import RoleGrant, RoleRequest
@@ -35,6 +36,8 @@ __all__ = [
     "Identity",
     "MailSettings",
     "Notification",
+    "Organisation",
+    "OrganisationMembership",
     "OutgoingMail",
     "Penalty",
     "PluginState",
@@ -42,6 +45,7 @@ __all__ = [
     "PostHold",
     "PostRevision",
     "Profile",
+    "ProfileVisibility",
     "ProviderLink",
     "Reaction",
     "Region",
@@ -52,6 +56,7 @@ __all__ = [
     "SpacePermission",
     "SpaceRule",
     "Tag",
+    "Theme",
     "Topic",
     "TopicRead",
     "TopicRule",

@@ -12,6 +12,7 @@ from forum.extensions import db
 from forum.models.base import Timestamped, UTCDateTime
 
 if TYPE_CHECKING:
+    from forum.models.organisation import Organisation
     from forum.models.region import Region
     from forum.models.user import User
 
@@ -58,8 +59,8 @@ class RoleGrant(Timestamped, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('funder', 'weaver')", name="role"),
         CheckConstraint(
-            "(role = 'weaver' AND region_id IS NOT NULL AND organisation IS NULL) OR "
-            "(role = 'funder' AND region_id IS NULL AND organisation IS NOT NULL)",
+            "(role = 'weaver' AND region_id IS NOT NULL AND organisation_id IS NULL) OR "
+            "(role = 'funder' AND region_id IS NULL AND organisation_id IS NOT NULL)",
             name="scope",
         ),
     )
@@ -68,8 +69,11 @@ class RoleGrant(Timestamped, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
-    organisation: Mapped[str | None] = mapped_column(String(120))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     region: Mapped[Region | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Bookmark, Post, Region, Space, Topic, User
+from forum.models import Bookmark, Organisation, Post, Region, Space, Topic, User
 from forum.models.space import READ
 from forum.permissions import can, group_names, is_admin
 from forum.plugins_core.calls import hidden_document_types, search_document_types
@@ -179,10 +179,11 @@ def _items(hits: list, terms: set[str]) -> list[ResultItem]:
         db.session.execute(select(User.id, User.display_name).where(User.id.in_(author_ids))).all()
     )
     plugin_types = {d.name: d for d in search_document_types()}
+    pages = _page_urls(hits)
     items = []
     for hit in hits:
         topic = topics.get(hit.topic_id)
-        url = None
+        url = pages.get(hit.key)
         if topic is not None:
             url = topic_url(topic, hit.post_number if hit.type == "post" else None)
         elif hit.type in plugin_types:
@@ -202,6 +203,27 @@ def _items(hits: list, terms: set[str]) -> list[ResultItem]:
             )
         )
     return items
+
+
+def _page_urls(hits: list) -> dict[str, str]:
+    """Addresses of the people and organisations among ``hits``."""
+    from flask import url_for
+
+    user_ids = [h.object_id for h in hits if h.type == "user"]
+    organisation_ids = [h.object_id for h in hits if h.type == "organisation"]
+    urls = {
+        f"user:{i}": url_for("people.profile", username=name)
+        for i, name in db.session.execute(
+            select(User.id, User.username).where(User.id.in_(user_ids))
+        )
+    }
+    urls.update(
+        (f"organisation:{i}", url_for("people.organisation", slug=slug))
+        for i, slug in db.session.execute(
+            select(Organisation.id, Organisation.slug).where(Organisation.id.in_(organisation_ids))
+        )
+    )
+    return urls
 
 
 def _facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
@@ -236,6 +258,7 @@ def _type_labels() -> dict[str, str]:
         "topic": _("Topics"),
         "post": _("Replies"),
         "user": _("People"),
+        "organisation": _("Organisations"),
         "event": _("Events"),
         "practice": _("Practices"),
     } | {d.name: str(d.label) for d in search_document_types()}

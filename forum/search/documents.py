@@ -14,8 +14,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from forum.markup import excerpt
-from forum.models import Group, Post, Profile, Space, SpacePermission, Topic, User
-from forum.models.group import REGISTERED
+from forum.models import (
+    Group,
+    Organisation,
+    Post,
+    Profile,
+    Space,
+    SpacePermission,
+    Topic,
+    User,
+)
+from forum.models.group import EVERYONE, REGISTERED
+from forum.models.profile import PUBLIC
 from forum.models.space import CREATE_TOPIC, MESSAGES, MODERATE, READ, REPLY
 from forum.search.analysis import detect_language
 
@@ -131,22 +141,63 @@ def post_document(
 
 
 def user_document(session: Session, user: User) -> SearchDocument | None:
-    """Public fields only: display name, username, organisation and regions."""
+    """PUBLIC fields only: the name and username always, organisations, sector, regions,
+    themes and bio only where the person made them public."""
     if not user.active:
         return None
-    profile = session.get(Profile, user.id, options=[selectinload(Profile.regions)])
-    organisation = profile.organisation if profile else ""
+    profile = session.get(
+        Profile,
+        user.id,
+        options=[selectinload(Profile.regions), selectinload(Profile.visibility_rows)],
+    )
+    public = (
+        {name for name, level in profile.visibility().items() if level == PUBLIC}
+        if profile
+        else set()
+    )
+    words = [user.username]
+    extra: dict[str, str] = {}
+    if "organisations" in public:
+        words += [m.organisation.name for m in profile.memberships]
+    if "themes" in public:
+        words += [theme.name for theme in profile.themes]
+    if "bio" in public and profile.bio_cooked:
+        words.append(excerpt(profile.bio_cooked, BODY_MAX))
+    if "sector" in public and profile.sector:
+        extra["sector"] = profile.sector
     return SearchDocument(
         key=f"user:{user.id}",
         type="user",
         object_id=user.id,
         title=user.display_name,
-        body=" ".join(filter(None, [user.username, organisation])),
+        body=" ".join(filter(None, words)),
         language=user.locale or "fi",
         groups=(REGISTERED,),
         created_at=user.created_at,
         author_id=user.id,
-        regions=tuple(region.code for region in profile.regions) if profile else (),
+        regions=tuple(r.code for r in profile.regions) if "regions" in public else (),
+        extra=extra,
+    )
+
+
+def organisation_document(session: Session, organisation: Organisation) -> SearchDocument:
+    """An organisation: everything on its page is public."""
+    text = " ".join(filter(None, [organisation.name, excerpt(organisation.description, BODY_MAX)]))
+    return SearchDocument(
+        key=f"organisation:{organisation.id}",
+        type="organisation",
+        object_id=organisation.id,
+        title=organisation.name,
+        body=" ".join(filter(None, [organisation.description, organisation.website])),
+        language=detect_language(text, default="fi"),
+        groups=(EVERYONE,),
+        created_at=organisation.created_at,
+        regions=(organisation.region.code,) if organisation.region else (),
+        status="verified" if organisation.verified else None,
+        extra={
+            "slug": organisation.slug,
+            **({"sector": organisation.sector} if organisation.sector else {}),
+        },
     )
 
 
@@ -171,6 +222,7 @@ def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | 
     """The documents a queued key stands for: (key, document or None to delete it).
 
     Keys: ``topic:<id>`` (the topic with its replies), ``post:<id>``, ``user:<id>``,
+    ``organisation:<id>``,
     ``space:<id>`` (every topic in it, after a permission change) and plugin types.
     """
     kind, _sep, raw_id = key.partition(":")
@@ -188,6 +240,9 @@ def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | 
     elif kind == "user":
         user = session.get(User, object_id)
         yield key, user_document(session, user) if user else None
+    elif kind == "organisation":
+        organisation = session.get(Organisation, object_id)
+        yield key, organisation_document(session, organisation) if organisation else None
     elif kind == "space":
         for topic_id in session.scalars(select(Topic.id).where(Topic.space_id == object_id)):
             yield from topic_tree(session, topic_id)
@@ -203,6 +258,8 @@ def all_keys(session: Session) -> Iterator[str]:
         yield f"topic:{topic_id}"
     for user_id in session.scalars(select(User.id).order_by(User.id)):
         yield f"user:{user_id}"
+    for organisation_id in session.scalars(select(Organisation.id).order_by(Organisation.id)):
+        yield f"organisation:{organisation_id}"
     for name, document_type in _plugin_types().items():
         for object_id in document_type.keys(session):
             yield f"{name}:{object_id}"
@@ -224,7 +281,13 @@ def count_documents(session: Session) -> dict[str, int]:
         .where(Post.post_number > 1, Post.deleted_at.is_(None), Topic.deleted_at.is_(None), public)
     )
     users = session.scalar(select(func.count(User.id)).where(User.active.is_(True)))
-    return {"topic": topics or 0, "post": posts or 0, "user": users or 0}
+    organisations = session.scalar(select(func.count(Organisation.id)))
+    return {
+        "topic": topics or 0,
+        "post": posts or 0,
+        "user": users or 0,
+        "organisation": organisations or 0,
+    }
 
 
 def space_ids(session: Session) -> list[int]:

@@ -13,7 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 QUERY_MAX = 500
-TYPES = ("topic", "post", "user", "event", "practice")
+TYPES = ("topic", "post", "user", "organisation", "event", "practice")
 STATUSES = ("open", "closed")
 IN_VALUES = ("title", "bookmarks", "mine")
 SORTS = ("relevance", "date")

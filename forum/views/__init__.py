@@ -10,6 +10,7 @@ from forum.queries.moderation import hold_first_posts, may_review
 from forum.queries.notifications import unread_count, watch_level
 from forum.views import (
     admin,
+    admin_people,
     errors,
     lists,
     mail,
@@ -17,7 +18,9 @@ from forum.views import (
     messages,
     moderation,
     notifications,
+    people,
     posts,
+    profile_settings,
     search,
     settings,
     site,
@@ -41,6 +44,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(moderation.bp)
     app.register_blueprint(mail.bp)
     app.register_blueprint(messages.bp)
+    app.register_blueprint(people.bp)
+    app.register_blueprint(profile_settings.bp)
+    app.register_blueprint(admin_people.bp)
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)

@@ -43,7 +43,26 @@ def forum_tpl_post_footer(post: Any) -> str:
 
 @hookspec
 def forum_tpl_profile_sections(user: Any) -> str:
-    """Sections on a person's profile or settings page."""
+    """Sections on a person's public profile and on their account settings page."""
+
+
+@hookspec
+def forum_tpl_profile_header(user: Any) -> str:
+    """HTML below the name and badges at the top of a person's public profile (/u/<name>).
+
+    Example: ``return Markup('<p class="muted">Mentor in the Kainuu community</p>')``.
+    """
+
+
+@hookspec
+def forum_tpl_directory_filters(filters: Any) -> str:
+    """HTML after the actor directory's search form; ``filters`` holds the chosen values
+    (``filters.q``, ``.kind``, ``.region``, ``.sector``, ``.role``, ``.theme``)."""
+
+
+@hookspec
+def forum_tpl_organisation_sections(organisation: Any) -> str:
+    """Sections on an organisation's page (/org/<slug>), after its members."""
 
 
 @hookspec
