@@ -1,0 +1,7 @@
+"""Demo data."""
+
+from __future__ import annotations
+
+
+def seed() -> list[str]:
+    return []
