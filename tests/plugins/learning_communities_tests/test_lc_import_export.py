@@ -16,9 +16,9 @@ from tests.plugins.learning_communities_tests.helpers import form, make_weaver
 
 GOOD_CSV = """record,label,kind,type,sector,tags,from,to,direction,strength,since,source
 element,Kainuun hyvinvointialue,organisation,decision_maker,public,liikunta|ikääntyneet,,,,,,
-element,Kainuun Liikunta ry,organisation,developer,third_sector,liikunta,,,,,,
+element,Liikunta ry,organisation,developer,third_sector,liikunta,,,,,,
 element,Aino Kehittäjä,person,developer,,ikääntyneet,,,,,,
-connection,,,partnership,,,Kainuun hyvinvointialue,Kainuun Liikunta ry,undirected,3,2023-05-01,Sopimus
+connection,,,partnership,,,Kainuun hyvinvointialue,Liikunta ry,undirected,3,2023-05-01,Sopimus
 connection,,,funding,,,Kainuun hyvinvointialue,Aino Kehittäjä,directed,1,,
 """
 

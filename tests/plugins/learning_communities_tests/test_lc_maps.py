@@ -19,6 +19,18 @@ def node(weaver, code: str, label: str, themes=(), **kw) -> Node:
     return add_node(weaver, region(code), label=label, themes=list(themes), **{**ACTOR, **kw})
 
 
+def partners(weaver, a: Node, b: Node, strength: int) -> Edge:
+    return add_edge(
+        weaver,
+        region("MK18"),
+        source_id=a.id,
+        target_id=b.id,
+        kind="partnership",
+        directed=False,
+        strength=strength,
+    )
+
+
 def counts() -> tuple[int, int]:
     return (
         db.session.scalar(select(func.count(Node.id))),
@@ -76,15 +88,7 @@ def test_bad_relations_are_refused_and_nothing_is_written(client):
     weaver = make_weaver("MK18", "MK19")
     a, b = node(weaver, "MK18", "A"), node(weaver, "MK18", "B")
     lapland = node(weaver, "MK19", "Lapin toimija")
-    add_edge(
-        weaver,
-        region("MK18"),
-        source_id=a.id,
-        target_id=b.id,
-        kind="partnership",
-        directed=False,
-        strength=1,
-    )
+    partners(weaver, a, b, strength=1)
     before = counts()
     login(client, weaver)
 
@@ -181,15 +185,7 @@ def test_figures_snapshots_and_their_comparison(client):
     b = node(weaver, "MK18", "Liikuntaseura", themes=["liikunta"])
     node(weaver, "MK18", "Yksinäinen säätiö", themes=["ikääntyneet"], type="funder")
     node(weaver, "MK18", "Yliopisto", themes=[], type="knowledge_producer")
-    add_edge(
-        weaver,
-        region("MK18"),
-        source_id=a.id,
-        target_id=b.id,
-        kind="partnership",
-        directed=False,
-        strength=2,
-    )
+    partners(weaver, a, b, strength=2)
     login(client, weaver)
     page = client.get("/regions/MK18/map").text
     assert "Yliopisto" in page.split('id="figures-heading"')[1]  # isolated
