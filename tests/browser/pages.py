@@ -56,6 +56,13 @@ PAGES = [
     Page("/accessibility", "accessibility", language="sv"),
     Page("/accessibility", "accessibility", language="en"),
     Page("/components", "components"),
+    Page("/regions/", "lc-regions"),
+    Page("/regions/MK18", "lc-region"),
+    Page("/regions/MK18/map", "lc-region-map"),
+    Page("/regions/MK18/map", "lc-region-map", language="sv"),
+    Page("/communities/", "lc-communities"),
+    Page("/communities/kainuun-liikuntaneuvonnan-oppimisyhteiso", "lc-community"),
+    Page("/communities/kainuun-liikuntaneuvonnan-oppimisyhteiso/map", "lc-community-map"),
     Page("/s/no-such-space", "not-found", status=404),
     Page("/language", "method-not-allowed", status=405),
 ]

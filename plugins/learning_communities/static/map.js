@@ -50,8 +50,9 @@ function showDetails(panel, node) {
   panel.hidden = false;
 }
 
-function applyFilters(cy, filters) {
+function applyFilters(cy, filters, container) {
   const wanted = Object.fromEntries(filters.map((f) => [f.dataset.filter, f.value]));
+  let visible = 0;
   cy.nodes().forEach((node) => {
     const d = node.data();
     const shown =
@@ -59,7 +60,9 @@ function applyFilters(cy, filters) {
       (!wanted.sector || d.sector === wanted.sector) &&
       (!wanted.theme || d.tags.includes(wanted.theme));
     node.style("display", shown ? "element" : "none");
+    visible += shown ? 1 : 0;
   });
+  container.dataset.visibleCount = String(visible);
 }
 
 function recordPositions(cy, container) {
@@ -116,7 +119,7 @@ async function draw() {
   cy.on("layoutstop render", () => recordPositions(cy, container));
   recordPositions(cy, container);
   const filters = [...section.querySelectorAll("[data-filter]")];
-  for (const filter of filters) filter.addEventListener("change", () => applyFilters(cy, filters));
+  for (const filter of filters) filter.addEventListener("change", () => applyFilters(cy, filters, container));
 }
 
 if (section) {
