@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
@@ -14,7 +15,7 @@ from forum.actions.roles import weavers_group_name
 from forum.actions.spaces import create_space
 from forum.extensions import db
 from forum.models import Group, Region, User
-from forum.models.group import EVERYONE
+from forum.models.group import EVERYONE, GROUP_NAME_MAX
 from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE
 from forum.permissions import is_registered
 from forum.text import clean_line, clean_text, slugify
@@ -61,6 +62,30 @@ def _choice(value: str, allowed: Sequence[str], field: str) -> str:
     return value
 
 
+SLUG_BASE_MAX = 50
+
+
+def _free_slug(base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``... when a community has it already."""
+    taken = set(
+        db.session.scalars(select(Community.slug).where(Community.slug.startswith(base[:40])))
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base[: SLUG_BASE_MAX - len(str(n)) - 1].rstrip('-')}-{n}"
+    return slug
+
+
+def members_group_name(slug: str) -> str:
+    """``lc-<slug>``, shortened with a digest of the slug to fit a group name."""
+    name = f"lc-{slug}"
+    if len(name) <= GROUP_NAME_MAX:
+        return name
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    return f"lc-{slug[: GROUP_NAME_MAX - 12].rstrip('-')}-{digest}"
+
+
 def _grants(community: Community, group: Group, regions: Sequence[Region]) -> dict:
     member_verbs = [SEE, READ, CREATE_TOPIC, REPLY]
     grants: dict[str, list[str]] = {group.name: member_verbs}
@@ -97,9 +122,9 @@ def create_community(
             _("A description has at most %(max)d characters.", max=DESCRIPTION_MAX),
             field="description",
         )
-    slug = slugify(name, max_length=50) or "community"
-    if db.session.scalar(select(Community.id).where(Community.slug == slug)):
+    if db.session.scalar(select(Community.id).where(Community.name == name)):
         raise Conflict(_("A community with this name exists already."), field="name")
+    slug = _free_slug(slugify(name, max_length=SLUG_BASE_MAX))
     community = Community(
         slug=slug,
         name=name,
@@ -111,7 +136,7 @@ def create_community(
         created_by_id=actor.id,
     )
     group = create_group(
-        actor, name=f"lc-{community.slug}"[:40], title=f"Community: {name}"[:80], authorised=True
+        actor, name=members_group_name(slug), title=f"Community: {name}"[:80], authorised=True
     )
     for region in regions:
         ensure_weavers_group(actor, region)

@@ -182,3 +182,15 @@ def test_the_weaver_of_another_region_cannot_manage(client):
     make_community(make_weaver("MK18"), "Kainuulaiset")
     login(client, make_weaver("MK19"))
     assert form(client, "/communities/kainuulaiset/status", {"status": "active"}).status_code == 403
+
+
+def test_long_names_fit_the_space_and_group_names(client):
+    weaver = make_weaver("MK18")
+    name = "Kainuun ikääntyneiden liikuntaneuvonnan ja kotijumpan oppimisyhteisö"
+    first = make_community(weaver, name)
+    second = make_community(weaver, name + " II")
+    assert first.members_group_id != second.members_group_id
+    assert client.get(f"/communities/{first.slug}").status_code == 200
+    assert client.get(f"/s/{first.space.slug}").status_code == 200
+    third = make_community(weaver, name + " III")
+    assert len({first.slug, second.slug, third.slug}) == 3
