@@ -179,7 +179,7 @@ def status(slug: str):
 def gathering(slug: str):
     """Tag a topic of the community's space as a gathering."""
     community = access_community(current_user, slug)
-    topic = access_topic(current_user, int(form("topic_id", "0") or 0))
+    topic = access_topic(current_user, request.form.get("topic_id", 0, type=int))
     return attempt(lambda: tag_gathering(me(), topic, form("kind")), _back(community), _("Saved."))
 
 
@@ -188,7 +188,8 @@ def summary(slug: str, topic_id: int):
     community = access_community(current_user, slug)
     topic = access_topic(current_user, topic_id)
     count = form("participants").strip()
-    produced = [int(v) for v in form_list("produced") if v.isdigit()]
+    numbers = [v.lstrip("#") for v in form_list("produced")]
+    produced = [int(n) if n.isdigit() else -1 for n in numbers]  # -1: "there is no topic"
     return attempt(
         lambda: record_summary(
             me(),

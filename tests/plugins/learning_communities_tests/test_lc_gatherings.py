@@ -63,3 +63,5 @@ def test_bad_summaries_and_topics_outside_the_community_are_refused(client):
     assert form(client, summary, {"minutes": "x", "participants": "many"}).status_code == 400
     hidden = make_topic(admin(), make_space("piilo", grants={}))
     assert form(client, summary, {"minutes": "x", "produced": str(hidden.id)}).status_code == 400
+    assert form(client, summary, {"minutes": "x", "produced": "seuraava"}).status_code == 400
+    assert form(client, path, {"topic_id": "abc", "kind": "clinic"}).status_code == 404
