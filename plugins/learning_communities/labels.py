@@ -43,8 +43,17 @@ def label(table: dict, code: str) -> str:
     return str(table.get(code, code))
 
 
+def sector(code: str) -> str:
+    """The core's name for a sector code (as on profiles); other sectors as written."""
+    from forum.auth.forms import sector_choices
+
+    names = {choice.value: str(choice.label) for choice in sector_choices() if choice.value}
+    return names.get(code, code)
+
+
 def jinja_globals() -> dict:
     return {
+        "lc_sector": sector,
         "gathering_kind": lambda code: label(GATHERING_KINDS, code),
         "lc_labels": {
             "gathering": GATHERING_KINDS,

@@ -77,6 +77,7 @@ def test_a_weaver_drafts_the_regions_map_with_forms(client):
     assert "Kajaanin kaupunki" in page
     assert "Avustuspäätös 2024" in page
     assert "2024-01-15" in page
+    assert "<td>public</td>" not in page  # sectors carry the profile's names, not codes
     data = client.get("/regions/MK18/map/data.json").get_json()
     assert [e["label"] for e in data["elements"]] == ["Kainuun liikunta ry", "Kajaanin kaupunki"]
     assert data["connections"][0]["from"] == "Kajaanin kaupunki"
