@@ -12,8 +12,9 @@ PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 OIDC_TEST_PROVIDER := tests/oidc/node_modules/.installed
 LIVE_CLIENT := static/vendor/socket.io.esm.min.js
+GRAPH_LIBRARY := plugins/learning_communities/static/vendor/cytoscape.esm.min.js
 
-setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) node_modules/.installed $(LIVE_CLIENT) chromium voikko
+setup: $(VENV)/.installed catalogs $(OIDC_TEST_PROVIDER) node_modules/.installed $(LIVE_CLIENT) $(GRAPH_LIBRARY) chromium voikko
 
 # The Finnish lemmatiser search uses (Debian's libvoikko1 and voikko-fi); skipped when present.
 voikko:
@@ -51,6 +52,14 @@ $(LIVE_CLIENT): node_modules/.installed
 		mkdir -p static/vendor && cp node_modules/socket.io-client/dist/socket.io.esm.min.js $@; \
 	else \
 		echo "npm is missing: pages work, but without live updates until 'make setup' runs with npm"; \
+	fi
+
+# Cytoscape.js draws the learning-communities plugin's ecosystem maps; served by the plugin.
+$(GRAPH_LIBRARY): node_modules/.installed
+	@if [ -f node_modules/cytoscape/dist/cytoscape.esm.min.mjs ]; then \
+		mkdir -p $(dir $@) && cp node_modules/cytoscape/dist/cytoscape.esm.min.mjs $@; \
+	else \
+		echo "npm is missing: ecosystem maps show as tables until 'make setup' runs with npm"; \
 	fi
 
 # Debian's chromium for the browser tests (Playwright's own download cannot be used here).

@@ -215,7 +215,8 @@ def test_filters_refuse_posts_and_extend_the_allow_list(ctx):
 
 def test_gather_hooks_and_account_data(ctx):
     user = make_user()
-    assert [d.name for d in calls.search_document_types()] == ["recorder_doc"]
+    # Plugins shipped with the forum (learning_communities) add their own document types.
+    assert "recorder_doc" in [d.name for d in calls.search_document_types()]
     assert calls.gather("forum_gather_notification_types") == ["recorder.note"]
     assert calls.gather("forum_gather_profile_fields")[0]["name"] == "recorder"
     assert calls.gather("forum_gather_directory_filters")[0]["name"] == "recorder"
@@ -258,7 +259,7 @@ def test_disabling_removes_the_plugin_from_every_surface(ctx):
         home = client.get("/").text
         assert "data-slot" not in home
         assert "/recorder/" not in home
-        assert calls.search_document_types() == []
+        assert "recorder_doc" not in [d.name for d in calls.search_document_types()]
         assert calls.room_authoriser("recorder") is None
         assert "/recorder-doc" not in client.get("/api/v1/openapi.json").get_json()["paths"]
         recorder.CALLS.clear()

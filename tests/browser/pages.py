@@ -18,6 +18,9 @@ class Page:
     status: int = 200
     language: str = "fi"
     signed_in: bool = False
+    # Compressed bytes the page may weigh with its resources when it needs more than a topic
+    # page's budget (test_requests.py), e.g. for a graph-drawing library.
+    weight_budget: int | None = None
 
     @property
     def id(self) -> str:
@@ -28,6 +31,9 @@ class Page:
             parts.append("signed-in")
         return "-".join(parts)
 
+
+# An ecosystem map page loads Cytoscape.js (about 136 kB compressed) beside the page itself.
+MAP_WEIGHT_BUDGET = 250 * 1024
 
 PAGES = [
     Page("/", "home"),
@@ -68,6 +74,17 @@ PAGES = [
     Page("/accessibility", "accessibility", language="sv"),
     Page("/accessibility", "accessibility", language="en"),
     Page("/components", "components"),
+    Page("/regions/", "lc-regions"),
+    Page("/regions/MK18", "lc-region"),
+    Page("/regions/MK18/map", "lc-region-map", weight_budget=MAP_WEIGHT_BUDGET),
+    Page("/regions/MK18/map", "lc-region-map", language="sv", weight_budget=MAP_WEIGHT_BUDGET),
+    Page("/communities/", "lc-communities"),
+    Page("/communities/kainuun-liikuntaneuvonnan-oppimisyhteiso", "lc-community"),
+    Page(
+        "/communities/kainuun-liikuntaneuvonnan-oppimisyhteiso/map",
+        "lc-community-map",
+        weight_budget=MAP_WEIGHT_BUDGET,
+    ),
     Page("/s/no-such-space", "not-found", status=404),
     Page("/language", "method-not-allowed", status=405),
 ]
