@@ -81,22 +81,17 @@ def forum_gather_navigation(user: Any) -> list[NavItem]:
 @hookimpl
 def forum_gather_search_documents() -> list[DocumentType]:
     """Communities, each readable by whom may read its space (members-only stays hidden)."""
+    from plugins.learning_communities import search
 
-    def documents() -> list[dict[str, Any]]:
-        from plugins.learning_communities.models import Community
-
-        return [
-            {
-                "id": c.id,
-                "title": c.name,
-                "body": " ".join([c.description, *c.themes]),
-                "url": f"/communities/{c.slug}",
-                "space_id": c.space_id,
-            }
-            for c in db.session.scalars(select(Community).order_by(Community.id))
-        ]
-
-    return [DocumentType("learning_community", _("Learning community"), documents)]
+    return [
+        DocumentType(
+            search.DOCUMENT_TYPE,
+            _("Learning community"),
+            search.load_community,
+            search.community_ids,
+            search.community_url,
+        )
+    ]
 
 
 # --- account data ---

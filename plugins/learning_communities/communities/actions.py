@@ -18,6 +18,7 @@ from forum.models import Group, Region, User
 from forum.models.group import EVERYONE, GROUP_NAME_MAX
 from forum.models.space import CREATE_TOPIC, MODERATE, READ, REPLY, SEE
 from forum.permissions import is_registered
+from forum.search import index_on_commit
 from forum.text import clean_line, clean_text, slugify
 from plugins.learning_communities.models import (
     BY_INVITATION,
@@ -39,6 +40,7 @@ from plugins.learning_communities.models import (
 )
 from plugins.learning_communities.regions.actions import ensure_weavers_group
 from plugins.learning_communities.rules import can_create_community, can_manage, membership
+from plugins.learning_communities.search import community_key
 
 THEME_MAX = 60
 THEMES_MAX = 10
@@ -153,6 +155,7 @@ def create_community(
     db.session.add(CommunityMember(community=community, user_id=actor.id, role=FACILITATOR))
     add_member(actor, group, actor, authorised=True)
     db.session.flush()
+    index_on_commit(community_key(community.id))
     return community
 
 
@@ -167,6 +170,7 @@ def set_status(actor: User, community: Community, status: str, reason: str = "")
     if len(reason) > REASON_MAX:
         raise ValidationError(_("At most %(max)d characters.", max=REASON_MAX), field="reason")
     community.status, community.closed_reason = status, reason if status == CLOSED else ""
+    index_on_commit(community_key(community.id))
 
 
 def _require_manager(actor: User, community: Community) -> None:

@@ -5,6 +5,7 @@ on again, it is all back, data included."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 
 import pytest
 
@@ -18,6 +19,7 @@ from plugins.learning_communities.gatherings.actions import tag_gathering
 from tests.conftest import login
 from tests.factories import make_topic, make_user
 from tests.plugins.learning_communities_tests.helpers import make_community, make_weaver
+from tests.search_helpers import backend_names, use_backend
 
 PAGES = (
     "/regions/",
@@ -64,7 +66,7 @@ def test_switched_off_everything_it_adds_disappears(client):
             "nav": 'href="/regions/"' in home and 'href="/communities/"' in home,
             "topic slot": "lc-topic-gathering" in client.get(f"/t/{topic.id}").text,
             "space slot": "lc-space-community" in client.get(f"/s/{community.space.slug}").text,
-            "search": "learning_community" in [d.name for d in calls.search_document_types()],
+            "search": "learning_communities_community" in [d.name for d in calls.search_document_types()],
             "export": "learning_communities" in account_data(member),
         }
 
@@ -89,12 +91,34 @@ def test_switched_off_everything_it_adds_disappears(client):
     assert surfaces() == on
 
 
-def test_search_documents_follow_the_communitys_visibility():
+@pytest.fixture(params=["whoosh", "postgres"])
+def search(request: pytest.FixtureRequest, app) -> Iterator[object]:
+    if request.param not in backend_names(request.config):
+        pytest.skip("the PostgreSQL search backend is tested with --database=postgresql")
+    yield from use_backend(app, request.param)
+
+
+def found(client, text: str) -> list[tuple[str, str]]:
+    response = client.get("/api/v1/search", query_string={"q": text})
+    assert response.status_code == 200, response.text
+    return sorted((r["title"], r["url"]) for r in response.get_json()["results"])
+
+
+def test_communities_are_found_as_their_space_may_be_read(search, client):
     weaver = make_weaver("MK18")
-    public = make_community(weaver, "Julkinen")
-    hidden = make_community(weaver, "Piilotettu", visibility="members")
-    (doc_type,) = [d for d in calls.search_document_types() if d.name == "learning_community"]
-    documents = {d["title"]: d for d in doc_type.documents()}
-    assert documents["Julkinen"]["space_id"] == public.space_id
-    assert documents["Piilotettu"]["space_id"] == hidden.space_id
-    assert documents["Piilotettu"]["url"] == "/communities/piilotettu"
+    make_community(weaver, "Julkinen liikuntayhteisö", description="Liikuntaneuvonta kylissä")
+    make_community(
+        weaver, "Piilotettu liikuntapiiri", description="Liikuntaneuvonta", visibility="members"
+    )
+    assert found(client, "liikuntaneuvonta") == [
+        ("Julkinen liikuntayhteisö", "/communities/julkinen-liikuntayhteiso")
+    ]
+    login(client, make_user())
+    assert [title for title, _url in found(client, "liikuntaneuvonta")] == [
+        "Julkinen liikuntayhteisö"
+    ]
+    login(client, weaver)
+    assert [title for title, _url in found(client, "liikuntaneuvonta")] == [
+        "Julkinen liikuntayhteisö",
+        "Piilotettu liikuntapiiri",
+    ]
