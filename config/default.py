@@ -124,6 +124,7 @@ RATELIMIT_TOPICS = "5/minute;30/day"
 RATELIMIT_POSTS = "10/minute;300/day"
 RATELIMIT_FLAGS = "10/minute;50/day"
 RATELIMIT_REACTIONS = "30/minute"
+RATELIMIT_REGISTRATIONS = "20/minute;200/day"
 # Where the forum is reached from outside: links in e-mail are built on it.
 PUBLIC_URL = "http://127.0.0.1:5000"
 # Background tasks run in the caller instead of the worker (the test suite).

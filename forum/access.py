@@ -12,7 +12,7 @@ from flask import abort
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Post, Space, Topic
+from forum.models import Event, NewsItem, Post, Space, Topic
 from forum.models.space import READ, SEE
 from forum.permissions import can
 
@@ -49,3 +49,20 @@ def access_post(user: Any, post_id: int) -> Post:
     if post is None or not can(user, READ, post):
         abort(404)
     return post
+
+
+def access_event(user: Any, event_id: int, *, verb: str = READ) -> Event:
+    """An event whose topic the user may read (and ``verb`` on it), else 404/403."""
+    topic = access_topic(user, event_id, verb=verb)
+    event = db.session.get(Event, topic.id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def access_news(user: Any, topic_id: int, *, verb: str = READ) -> NewsItem:
+    topic = access_topic(user, topic_id, verb=verb)
+    item = db.session.get(NewsItem, topic.id)
+    if item is None:
+        abort(404)
+    return item

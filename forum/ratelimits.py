@@ -1,5 +1,5 @@
 """Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
-anonymous callers, on sign-in, topics, posts, flags and reactions.
+anonymous callers, on sign-in, topics, posts, flags, reactions and event registrations.
 
 Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
 Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
@@ -22,6 +22,12 @@ LIMITED = {
     "POSTS": ("topics.reply", "api.reply"),
     "FLAGS": ("moderation.flag", "api.flag", "moderation.report"),
     "REACTIONS": ("posts.react", "api.react", "api.unreact"),
+    "REGISTRATIONS": (
+        "events.register",
+        "events.unregister",
+        "api.event_register",
+        "api.event_unregister",
+    ),
 }
 COUNTED_METHODS = {
     "SIGN_IN": ["GET"],
@@ -29,6 +35,7 @@ COUNTED_METHODS = {
     "POSTS": ["POST"],
     "FLAGS": ["POST"],
     "REACTIONS": ["POST", "DELETE"],
+    "REGISTRATIONS": ["POST", "DELETE"],
 }
 
 

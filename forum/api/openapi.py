@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api import openapi_events as event_paths
 from forum.api import openapi_notifications as notification_paths
 from forum.api.search import OPENAPI_PATH as SEARCH_PATH
 from forum.plugins_core.calls import api_paths
@@ -78,6 +79,7 @@ TOPIC = {
         "space_id": {"type": "integer"},
         "title": {"type": "string"},
         "slug": {"type": "string"},
+        "kind": {"type": "string", "enum": ["discussion", "news", "event"]},
         "tags": {"type": "array", "items": {"type": "string"}},
         "author": _ref("UserSummary"),
         "created_at": {"type": "string", "format": "date-time"},
@@ -195,6 +197,7 @@ def document() -> Schema:
                                 "title": {"type": "string"},
                                 "raw": {"type": "string"},
                                 "tags": {"type": "array", "items": {"type": "string"}},
+                                **event_paths.TOPIC_KIND_FIELDS,
                             },
                         }
                     ),
@@ -312,6 +315,7 @@ def document() -> Schema:
                 }
             },
             **notification_paths.PATHS,
+            **event_paths.PATHS,
         },
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
@@ -329,6 +333,8 @@ def document() -> Schema:
                 "Post": POST,
                 "Error": ERROR,
                 "Notification": notification_paths.NOTIFICATION,
+                "Event": event_paths.EVENT,
+                "News": event_paths.NEWS,
             },
             "responses": {
                 name: _json(_ref("Error"), description)

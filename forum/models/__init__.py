@@ -1,9 +1,11 @@
 """Every model, imported here so that Alembic and the app see the whole schema."""
 
 from forum.models.audit import AuditRecord
+from forum.models.event import CalendarFeed, Event, EventRegistration
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
 from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
+from forum.models.news import NewsItem
 from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.plugin import PluginState
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
@@ -22,12 +24,16 @@ __all__ = [
     "ApiToken",
     "AuditRecord",
     "Bookmark",
+    "CalendarFeed",
     "Draft",
+    "Event",
+    "EventRegistration",
     "Flag",
     "Group",
     "GroupMembership",
     "Identity",
     "MailSettings",
+    "NewsItem",
     "Notification",
     "OutgoingMail",
     "Penalty",

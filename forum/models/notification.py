@@ -37,7 +37,20 @@ WATCHED_TOPIC = "new_topic"
 WATCHED_POST = "new_post"
 REACTION = "reaction"
 MODERATION = "moderation"
-KINDS = (MENTION, GROUP_MENTION, QUOTE, REPLY, WATCHED_TOPIC, WATCHED_POST, REACTION, MODERATION)
+EVENT_PROMOTED = "event_promoted"
+EVENT_CANCELLED = "event_cancelled"
+KINDS = (
+    MENTION,
+    GROUP_MENTION,
+    QUOTE,
+    REPLY,
+    WATCHED_TOPIC,
+    WATCHED_POST,
+    REACTION,
+    MODERATION,
+    EVENT_PROMOTED,
+    EVENT_CANCELLED,
+)
 
 # Watch levels, as Discourse names them.
 MUTED, NORMAL, TRACKING, WATCHING = 0, 1, 2, 3

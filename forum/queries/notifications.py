@@ -11,6 +11,8 @@ from sqlalchemy.orm import joinedload
 from forum.extensions import db
 from forum.models import Notification, Topic
 from forum.models.notification import (
+    EVENT_CANCELLED,
+    EVENT_PROMOTED,
     GROUP_MENTION,
     MENTION,
     MODERATION,
@@ -89,5 +91,7 @@ def headline(notification: Notification) -> str:
         MODERATION: _(
             "A moderator's decision: %(message)s", message=notification.data.get("message", "")
         ),
+        EVENT_PROMOTED: _("A place freed up: you are now registered for %(title)s", title=title),
+        EVENT_CANCELLED: _("The event %(title)s was cancelled", title=title),
     }
     return lines.get(notification.kind, title)

@@ -10,10 +10,12 @@ from forum.queries.notifications import unread_count, watch_level
 from forum.views import (
     admin,
     errors,
+    events,
     lists,
     mail,
     main,
     moderation,
+    news,
     notifications,
     posts,
     search,
@@ -38,6 +40,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(mail.bp)
+    app.register_blueprint(events.bp)
+    app.register_blueprint(news.bp)
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)
@@ -47,4 +51,6 @@ def init_app(app: Flask) -> None:
         may_review=may_review,
         hold_first_posts=hold_first_posts,
     )
-    app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)
+    app.jinja_env.filters.update(
+        timetag=timetag, author=author, is_present=is_present, event_time=events.event_time
+    )

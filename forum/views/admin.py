@@ -51,6 +51,9 @@ def _space_values(form: SpaceForm) -> dict:
         "colour": (form.colour.data or "").strip(),
         "position": int(position),
         "parent": parent,
+        "allows_discussion": bool(form.allows_discussion.data),
+        "allows_news": bool(form.allows_news.data),
+        "allows_events": bool(form.allows_events.data),
     }
 
 
