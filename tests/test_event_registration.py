@@ -41,7 +41,11 @@ def test_places_then_waiting_list_then_promotion_with_a_notification(captured_ev
     }
     captured_events.clear()
     assert cancel_registration(first, event) is True
-    assert statuses(event) == {second.id: "registered", third.id: "registered", fourth.id: "waiting"}
+    assert statuses(event) == {
+        second.id: "registered",
+        third.id: "registered",
+        fourth.id: "waiting",
+    }
     db.session.refresh(event)
     assert (event.registered_count, event.waiting_count, event.places_left) == (2, 1, 0)
     promoted = db.session.scalars(

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
+from forum.actions.tokens import hash_token
 from forum.extensions import db
-from forum.models import Event, EventRegistration, Region, Space, Topic
+from forum.models import CalendarFeed, Event, EventRegistration, Region, Space, Topic, User
 from forum.models.base import utcnow
 from forum.models.event import REGISTERED, WAITING
 from forum.queries.pagination import Page
@@ -121,3 +122,16 @@ def event_of_topic(topic: Topic) -> Event | None:
 
 def current_regions() -> list[Region]:
     return list(db.session.scalars(select(Region).where(Region.current).order_by(Region.code)))
+
+
+def calendar_owner(token: str) -> User | None:
+    """The active person whose calendar address carries ``token``."""
+    return db.session.scalar(
+        select(User)
+        .join(CalendarFeed, CalendarFeed.user_id == User.id)
+        .where(CalendarFeed.token_hash == hash_token(token), User.active)
+    )
+
+
+def has_calendar_feed(user: Any) -> bool:
+    return db.session.get(CalendarFeed, user.id) is not None

@@ -12,7 +12,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
 
 from forum.access import access_event, access_space
 from forum.actions.errors import ActionError
@@ -24,18 +23,19 @@ from forum.actions.registration import (
     renew_calendar_feed,
     revoke_calendar_feed,
 )
-from forum.actions.tokens import hash_token
-from forum.extensions import db
 from forum.forms import ConfirmForm
 from forum.forms_kinds import CancelEventForm
-from forum.models import CalendarFeed, Event, Space, Topic, User
+from forum.models import Event, Space, Topic
 from forum.models.event import DEFAULT_TIMEZONE
 from forum.permissions import EDIT, can
 from forum.queries.events import (
     IN_PERSON,
     ONLINE,
     EventFilters,
+    calendar_owner,
     current_regions,
+    event_of_topic,
+    has_calendar_feed,
     registered_events,
     space_events,
     upcoming_events,
@@ -65,7 +65,7 @@ def event_time(moment: datetime, event: Event, format: str = "EEEE d.M.yyyy HH:m
 
 def event_context(user: Any, topic: Topic) -> dict[str, Any]:
     """What the topic page shows of an event: details, the person's status and the forms."""
-    event = db.session.get(Event, topic.id)
+    event = event_of_topic(topic)
     if event is None:
         return {}
     registration = registration_of(user, event)
@@ -186,11 +186,7 @@ def space_atom(slug: str):
 @bp.get("/calendar/<token>.ics")
 def personal_ics(token: str):
     """A person's own events, at the secret address from their settings."""
-    user = db.session.scalar(
-        select(User)
-        .join(CalendarFeed, CalendarFeed.user_id == User.id)
-        .where(CalendarFeed.token_hash == hash_token(token), User.active)
-    )
+    user = calendar_owner(token)
     if user is None:
         abort(404)
     return ical_response(registered_events(user), _("My events"), "my-events.ics")
@@ -215,7 +211,7 @@ def calendar_settings():
     page = render_template(
         "events/calendar_settings.html",
         feed_url=url_for("events.personal_ics", token=secret, _external=True) if secret else None,
-        has_feed=db.session.get(CalendarFeed, current_user.id) is not None,
+        has_feed=has_calendar_feed(current_user),
         form=ConfirmForm(),
     )
     return page, 200, {"Cache-Control": "no-store"}
