@@ -176,3 +176,23 @@ def test_the_admin_designates_a_space_for_news_and_events(client):
     )
     assert response.status_code == 400
     assert "A space takes at least one kind of topic." in response.text
+
+
+def test_demo_data_has_news_upcoming_events_registrations_and_a_waiting_list(app, client):
+    from forum.demo import seed_demo
+
+    seed_demo()
+    again = seed_demo()
+    assert again == []
+    news = client.get("/news").text
+    assert "Kainuun liikuntaneuvontaketju leviää" in news
+    events = client.get("/events").text
+    assert "Kehittämisklinikka: ikäihmisten liikunta" in events
+    assert "Verkkotapaaminen: rahoitushaut 2027" in events
+    online = client.get("/events?mode=online").text
+    assert "Tulevaisuustyöpaja Satakunnassa" not in online
+    clinic = db.session.scalar(
+        select(Event).join(Event.topic).where(Event.capacity == 3)  # the clinic
+    )
+    assert (clinic.registered_count, clinic.waiting_count) == (3, 1)
+    assert "Kainuun" in client.get("/").text
