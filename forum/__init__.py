@@ -26,7 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         security,
         views,
     )
-    from forum.actions import own_content
+    from forum.actions import event_data, own_content
     from forum.extensions import csrf, db, migrate
     from forum.plugins_core import manager
 
@@ -55,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ratelimits.init_app(app)
     background.init_app(app)
     own_content.register()
+    event_data.register()
     if app.config["PROXY_COUNT"]:
         hops = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -233,3 +233,17 @@ def test_the_author_cancels_the_event_from_its_page(client):
     )
     assert "Cancelled: Snow storm" in response.text
     assert f"/events/{event.topic_id}/register" not in response.text
+
+
+def test_an_erased_account_frees_its_place_and_its_data_export_lists_registrations():
+    from forum.actions.erasure import erase_account
+    from forum.auth.export import account_data
+
+    event = make_event(capacity=1)
+    leaving, waiting = make_user(), make_user()
+    register_for_event(leaving, event)
+    register_for_event(waiting, event)
+    exported = account_data(leaving)["event_registrations"]
+    assert [(r["event_id"], r["status"]) for r in exported] == [(event.topic_id, "registered")]
+    erase_account(leaving)
+    assert statuses(event) == {waiting.id: "registered"}

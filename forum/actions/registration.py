@@ -151,17 +151,24 @@ def cancel_registration(user: User, event: Event) -> bool:
         return False
     if event.starts_at <= utcnow():
         raise ValidationError(_("The event has already begun."), code="event_past")
-    db.session.execute(delete(EventRegistration).where(EventRegistration.id == registration.id))
-    db.session.expunge(registration)
-    _recount(event)
-    announce_counts(event, user.id, "cancelled")
-    fill_free_places(event)
+    drop_registration(event, registration)
     return True
 
 
+def drop_registration(event: Event, registration: EventRegistration) -> None:
+    """Remove a registration from the locked ``event``; the freed place is filled."""
+    user_id = registration.user_id
+    db.session.execute(delete(EventRegistration).where(EventRegistration.id == registration.id))
+    db.session.expunge(registration)
+    _recount(event)
+    announce_counts(event, user_id, "cancelled")
+    fill_free_places(event)
+
+
 def fill_free_places(event: Event) -> None:
-    """Move people from the waiting list, first come first served, into free places."""
-    if event.cancelled:
+    """Move people from the waiting list, first come first served, into free places (until
+    the event begins)."""
+    if event.cancelled or event.starts_at <= utcnow():
         return
     event = lock_event(event)
     _recount(event)
