@@ -24,7 +24,9 @@ class NewsForm(TopicForm):
     image_alt = StringField()
 
 
-class EventForm(TopicForm):
+class EventDetailsForm(FlaskForm):
+    """An event's own fields: the event composer's and the event edit page's."""
+
     starts_at = DateTimeLocalField(format=DATETIME_FORMAT, validators=[InputRequired()])
     ends_at = DateTimeLocalField(format=DATETIME_FORMAT, validators=[InputRequired()])
     timezone = StringField(default=DEFAULT_TIMEZONE)
@@ -34,6 +36,10 @@ class EventForm(TopicForm):
     organiser_is_author = BooleanField(default=True)
     capacity = IntegerField(validators=[Optional()])
     region = SelectField(choices=[], validate_choice=False)
+
+
+class EventForm(TopicForm, EventDetailsForm):
+    pass
 
 
 class CancelEventForm(FlaskForm):

@@ -1,6 +1,6 @@
 """The event composer, the upcoming-events page with its filters, the admin's kind settings."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -196,3 +196,33 @@ def test_demo_data_has_news_upcoming_events_registrations_and_a_waiting_list(app
     )
     assert (clinic.registered_count, clinic.waiting_count) == (3, 1)
     assert "Kainuun" in client.get("/").text
+
+
+def test_the_organiser_edits_the_event_and_a_larger_capacity_lets_people_in(client):
+    from forum.actions.registration import register_for_event
+
+    event = make_event(capacity=0, starts_at=datetime(2031, 2, 3, 10, 0, tzinfo=UTC))
+    waiting = make_user()
+    register_for_event(waiting, event)
+    path = f"/events/{event.topic_id}/edit"
+    login(client, make_user())
+    assert client.get(path).status_code == 403
+    login(client, event.topic.user)
+    form = client.get(path).text
+    assert 'value="2031-02-03T12:00"' in form  # shown in Helsinki time
+    data = {
+        "csrf_token": csrf_token(client, path),
+        "starts_at": "2031-02-03T12:00",
+        "ends_at": "2031-02-03T11:00",
+        "timezone": "Europe/Helsinki",
+        "place": "Oulu",
+        "capacity": "5",
+    }
+    response = client.post(path, data=data)
+    assert response.status_code == 400
+    assert "An event ends after it starts." in response.text
+    response = client.post(path, data={**data, "ends_at": "2031-02-03T15:00"})
+    assert response.status_code == 303
+    db.session.expire_all()
+    saved = db.session.get(Event, event.topic_id)
+    assert (saved.place, saved.capacity, saved.registered_count) == ("Oulu", 5, 1)

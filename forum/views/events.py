@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from forum.access import access_event, access_space
 from forum.actions.errors import ActionError
-from forum.actions.events import cancel_event
+from forum.actions.events import cancel_event, edit_event
 from forum.actions.registration import (
     cancel_registration,
     register_for_event,
@@ -24,7 +24,7 @@ from forum.actions.registration import (
     revoke_calendar_feed,
 )
 from forum.forms import ConfirmForm
-from forum.forms_kinds import CancelEventForm
+from forum.forms_kinds import CancelEventForm, EventDetailsForm
 from forum.models import Event, Space, Topic
 from forum.models.event import DEFAULT_TIMEZONE
 from forum.permissions import EDIT, can
@@ -49,7 +49,8 @@ from forum.views.feed_helpers import (
     event_entries,
     ical_response,
 )
-from forum.views.helpers import require_signed_in, topic_url
+from forum.views.helpers import attach_error, require_signed_in, topic_url
+from forum.views.kinds import event_fields, with_regions
 
 bp = Blueprint("events", __name__)
 
@@ -215,3 +216,33 @@ def calendar_settings():
         form=ConfirmForm(),
     )
     return page, 200, {"Cache-Control": "no-store"}
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit(event_id: int):
+    """The organisers' form for an event's time, place, capacity and region."""
+    require_signed_in()
+    event = access_event(current_user, event_id, verb=EDIT)
+    form = with_regions(EventDetailsForm())
+    status = 200
+    if request.method == "GET":
+        zone = ZoneInfo(event.timezone)
+        form.starts_at.data = event.starts_at.astimezone(zone).replace(tzinfo=None)
+        form.ends_at.data = event.ends_at.astimezone(zone).replace(tzinfo=None)
+        form.timezone.data, form.place.data = event.timezone, event.place
+        form.online_url.data, form.organiser_name.data = event.online_url, event.organiser_name
+        form.organiser_is_author.data = event.organiser_id is not None
+        form.capacity.data = event.capacity
+        form.region.data = str(event.region_id or "")
+    elif not form.validate_on_submit():
+        status = 400
+    else:
+        try:
+            edit_event(current_user, event, event_fields(form))
+        except ActionError as error:
+            attach_error(form, error)
+            status = error.status
+        else:
+            flash(_("The event is saved."), "success")
+            return redirect(topic_url(event.topic) + "#event", code=303)
+    return render_template("events/edit.html", form=form, event=event), status

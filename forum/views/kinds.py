@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from forum.actions.events import EventFields
 from forum.actions.news import NewsFields
 from forum.forms import TopicForm
-from forum.forms_kinds import EventForm, NewsForm
+from forum.forms_kinds import EventDetailsForm, EventForm, NewsForm
 from forum.models import Space
 from forum.models.topic import DISCUSSION, EVENT, NEWS, TOPIC_KINDS
 from forum.queries.events import current_regions
@@ -30,10 +30,30 @@ def requested_kind(space: Space) -> str:
 def kind_form(kind: str) -> TopicForm:
     form = FORMS[kind]()
     if isinstance(form, EventForm):
-        form.region.choices = [("", _("No region"))] + [
-            (str(r.id), r.name(str(get_locale() or "fi"))) for r in current_regions()
-        ]
+        with_regions(form)
     return form
+
+
+def with_regions(form: EventDetailsForm) -> EventDetailsForm:
+    form.region.choices = [("", _("No region"))] + [
+        (str(r.id), r.name(str(get_locale() or "fi"))) for r in current_regions()
+    ]
+    return form
+
+
+def event_fields(form: EventDetailsForm) -> EventFields:
+    region = form.region.data or ""
+    return EventFields(
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        timezone=(form.timezone.data or "").strip(),
+        place=form.place.data or "",
+        online_url=form.online_url.data or "",
+        organiser_name=form.organiser_name.data or "",
+        organiser_is_author=bool(form.organiser_is_author.data),
+        capacity=form.capacity.data,
+        region_id=int(region) if region.isdigit() else None,
+    )
 
 
 def kind_values(form: TopicForm, kind: str) -> dict[str, Any]:
@@ -48,19 +68,5 @@ def kind_values(form: TopicForm, kind: str) -> dict[str, Any]:
             ),
         }
     if isinstance(form, EventForm):
-        region = form.region.data or ""
-        return {
-            "kind": EVENT,
-            "event": EventFields(
-                starts_at=form.starts_at.data,
-                ends_at=form.ends_at.data,
-                timezone=(form.timezone.data or "").strip(),
-                place=form.place.data or "",
-                online_url=form.online_url.data or "",
-                organiser_name=form.organiser_name.data or "",
-                organiser_is_author=bool(form.organiser_is_author.data),
-                capacity=form.capacity.data,
-                region_id=int(region) if region.isdigit() else None,
-            ),
-        }
+        return {"kind": EVENT, "event": event_fields(form)}
     return {"kind": kind}
