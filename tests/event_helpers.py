@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
+from flask import Flask
+from flask.testing import FlaskClient
+
 from forum.actions.events import EventFields
 from forum.actions.news import NewsFields
 from forum.actions.topics import create_topic
@@ -71,3 +74,10 @@ def make_news(
         news=NewsFields(lead=lead),
     )
     return db.session.get(NewsItem, topic.id)
+
+
+def english_client(app: Flask) -> FlaskClient:
+    """A test client whose browser asks for English, so that tests read the source texts."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

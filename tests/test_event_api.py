@@ -1,9 +1,16 @@
 """Events and news through the JSON API: listing, reading, creating, registering."""
 
+import pytest
+
 from forum.models.group import REGISTERED
-from tests.event_helpers import make_event, make_kind_space, make_news
+from tests.event_helpers import english_client, make_event, make_kind_space, make_news
 from tests.factories import admin, make_user
 from tests.test_api import bearer
+
+
+@pytest.fixture
+def client(app):
+    return english_client(app)
 
 
 def test_events_list_get_register_and_cancel(client):

@@ -3,17 +3,23 @@
 from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree as ET
 
+import pytest
 from icalendar import Calendar
 
 from forum.actions.events import cancel_event
 from forum.actions.registration import register_for_event
 from forum.models.group import REGISTERED
 from tests.conftest import login
-from tests.event_helpers import make_event, make_kind_space, make_news
+from tests.event_helpers import english_client, make_event, make_kind_space, make_news
 from tests.factories import admin, make_user
 from tests.helpers import csrf_token
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def client(app):
+    return english_client(app)
 
 
 def parse_xml(data: bytes) -> ET.Element:
@@ -148,7 +154,7 @@ def test_personal_calendar_feed_is_secret_revocable_and_renewable(client):
     assert page.headers["Cache-Control"] == "no-store"
     url = page.text.split('<code class="token-secret">')[1].split("</code>")[0]
     path = url.replace("http://forum.test", "")
-    anonymous = client.application.test_client()
+    anonymous = english_client(client.application)
     events = parse_ics(anonymous.get(path))
     assert [str(e["SUMMARY"]) for e in events] == [event.topic.title]
 

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from forum.extensions import db
@@ -9,9 +10,14 @@ from forum.models import Event, Region, Space
 from forum.models.base import utcnow
 from forum.models.group import REGISTERED
 from tests.conftest import login
-from tests.event_helpers import make_event, make_kind_space
+from tests.event_helpers import english_client, make_event, make_kind_space
 from tests.factories import admin, make_space, make_user
 from tests.helpers import csrf_token
+
+
+@pytest.fixture
+def client(app):
+    return english_client(app)
 
 
 def region(code: str) -> Region:

@@ -14,9 +14,14 @@ from forum.models import Event, EventRegistration, Notification
 from forum.models.base import utcnow
 from forum.models.group import REGISTERED
 from tests.conftest import login
-from tests.event_helpers import make_event, make_kind_space
+from tests.event_helpers import english_client, make_event, make_kind_space
 from tests.factories import make_space, make_user
 from tests.helpers import csrf_token
+
+
+@pytest.fixture
+def client(app):
+    return english_client(app)
 
 
 def statuses(event: Event) -> dict[int, str]:
@@ -189,7 +194,7 @@ def test_register_and_cancel_through_the_event_page(client):
     assert "You are registered." in page.text
     assert "1 of 1 places taken, 0 left" in page.text
 
-    other_client = client.application.test_client()
+    other_client = english_client(client.application)
     login(other_client, other)
     token = csrf_token(other_client, page_url)
     other_client.post(f"/events/{event_id}/register", data={"csrf_token": token})

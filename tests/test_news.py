@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
@@ -9,9 +10,14 @@ from forum.extensions import db
 from forum.models import NewsItem, Topic
 from forum.models.group import REGISTERED
 from tests.conftest import login
-from tests.event_helpers import make_kind_space, make_news
+from tests.event_helpers import english_client, make_kind_space, make_news
 from tests.factories import admin, make_user
 from tests.helpers import csrf_token
+
+
+@pytest.fixture
+def client(app):
+    return english_client(app)
 
 
 def jpeg_with_exif(size=(2400, 1800)) -> bytes:
