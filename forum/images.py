@@ -77,8 +77,3 @@ def store_image(data: bytes, kind: str, *, field: str = "image") -> str:
     image.save(out, format="PNG" if has_alpha else "JPEG", **options)
     (images_folder(kind) / name).write_bytes(out.getvalue())
     return name
-
-
-def remove_image(kind: str, name: str) -> None:
-    if name:
-        (images_folder(kind) / name).unlink(missing_ok=True)

@@ -6,14 +6,11 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from forum.actions.base import action, on_commit
-from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.errors import ValidationError
 from forum.extensions import db
-from forum.images import remove_image, store_image
-from forum.models import NewsItem, Topic, User
+from forum.images import store_image
+from forum.models import NewsItem, Topic
 from forum.models.news import ALT_MAX, LEAD_MAX
-from forum.permissions import EDIT, can
-from forum.search import index_on_commit
 from forum.text import clean_line, clean_text
 
 IMAGES = "news"
@@ -44,25 +41,11 @@ class NewsFields:
         return lead, alt
 
 
-def _apply(item: NewsItem, fields: NewsFields) -> None:
-    item.lead, item.image_alt = fields.checked()
-    if fields.image:
-        old, item.image = item.image, store_image(fields.image, IMAGES)
-        on_commit(lambda: remove_image(IMAGES, old))
-
-
 def add_news(topic: Topic, fields: NewsFields) -> NewsItem:
     """The news details of a new news topic (inside create_topic's transaction)."""
-    item = NewsItem(topic_id=topic.id, image="", image_alt="")
-    _apply(item, fields)
+    lead, alt = fields.checked()
+    image = store_image(fields.image, IMAGES) if fields.image else ""
+    item = NewsItem(topic_id=topic.id, lead=lead, image=image, image_alt=alt)
     db.session.add(item)
     db.session.flush()
     return item
-
-
-@action
-def edit_news(actor: User, item: NewsItem, fields: NewsFields) -> None:
-    if not can(actor, EDIT, item.topic):
-        raise PermissionDenied(_("You may not edit this news item."))
-    _apply(item, fields)
-    index_on_commit(f"topic:{item.topic_id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -40,7 +40,7 @@ def render(
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _el(feed, "id", feed_id)
     _el(feed, "title", title)
-    newest = max((e.updated for e in entries), default=datetime(2000, 1, 1).astimezone())
+    newest = max((e.updated for e in entries), default=datetime(2000, 1, 1, tzinfo=UTC))
     _el(feed, "updated", newest.isoformat())
     _el(feed, "link", rel="self", type=MIMETYPE, href=self_url)
     _el(feed, "link", rel="alternate", type="text/html", href=page_url)

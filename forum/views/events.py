@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime as babel_format
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -111,7 +113,7 @@ def index() -> str:
     )
 
 
-def _registration_change(event_id: int, change) -> Any:
+def _registration_change(event_id: int, change: Callable[[Event], str]) -> ResponseReturnValue:
     require_signed_in()
     event = access_event(current_user, event_id)
     if not ConfirmForm().validate_on_submit():
