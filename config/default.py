@@ -137,6 +137,7 @@ RATELIMIT_PROFILES = "10/minute;100/day"
 
 # The largest avatar upload accepted, in bytes.
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
+RATELIMIT_REGISTRATIONS = "20/minute;200/day"
 # Where the forum is reached from outside: links in e-mail are built on it.
 PUBLIC_URL = "http://127.0.0.1:5000"
 # Background tasks run in the caller instead of the worker (the test suite).

@@ -12,7 +12,7 @@ from flask import abort
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Organisation, Post, Space, Theme, Topic, User
+from forum.models import Event, NewsItem, Organisation, Post, Space, Theme, Topic, User
 from forum.models.space import READ, SEE
 from forum.permissions import can
 
@@ -72,3 +72,20 @@ def access_theme(theme_id: int) -> Theme:
     if theme is None:
         abort(404)
     return theme
+
+
+def access_event(user: Any, event_id: int, *, verb: str = READ) -> Event:
+    """An event whose topic the user may read (and ``verb`` on it), else 404/403."""
+    topic = access_topic(user, event_id, verb=verb)
+    event = db.session.get(Event, topic.id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def access_news(user: Any, topic_id: int, *, verb: str = READ) -> NewsItem:
+    topic = access_topic(user, topic_id, verb=verb)
+    item = db.session.get(NewsItem, topic.id)
+    if item is None:
+        abort(404)
+    return item

@@ -15,6 +15,7 @@ from forum.actions.reactions import add_reaction
 from forum.actions.spaces import create_space
 from forum.actions.topics import create_topic, set_topic_status
 from forum.actions.users import create_user
+from forum.demo_events import seed_news_and_events
 from forum.demo_people import seed_people
 from forum.extensions import db
 from forum.models import Group, Post, Space, Topic, User
@@ -245,6 +246,7 @@ def seed_demo() -> list[str]:
             set_topic_status(admin, topic, pin="global")
         created.append(f"topic {topic.slug}")
     created += seed_people(admin)
+    created += seed_news_and_events(admin)
     return created
 
 

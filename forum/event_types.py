@@ -115,6 +115,19 @@ class Presence(TypedDict):
     users: list[Author]
 
 
+class EventRegistrationChanged(TypedDict):
+    """event.registration: someone registered, waits, cancelled or was promoted from the
+    waiting list, or the event itself was cancelled (``user_id`` None)."""
+
+    topic_id: int
+    user_id: int | None
+    change: str
+    registered: int
+    waiting: int
+    capacity: int | None
+    places_left: int | None
+
+
 EVENT_TYPES: dict[str, type] = {
     "post.created": PostCreated,
     "post.updated": PostUpdated,
@@ -130,4 +143,5 @@ EVENT_TYPES: dict[str, type] = {
     "moderation.act": ModerationAct,
     "typing": Typing,
     "presence": Presence,
+    "event.registration": EventRegistrationChanged,
 }

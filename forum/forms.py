@@ -60,6 +60,9 @@ class SpaceForm(FlaskForm):
     colour = StringField(default="#2f6f8f")
     position = StringField(default="0")
     parent = StringField()
+    allows_discussion = BooleanField(default=True)
+    allows_news = BooleanField()
+    allows_events = BooleanField()
 
 
 class GroupForm(FlaskForm):

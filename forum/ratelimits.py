@@ -1,6 +1,6 @@
 """Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
-anonymous callers, on sign-in, topics, new conversations, posts, flags, reactions and profile
-changes.
+anonymous callers, on sign-in, topics, new conversations, posts, flags, reactions, profile
+changes and event registrations.
 
 Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
 Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
@@ -25,6 +25,12 @@ LIMITED = {
     "FLAGS": ("moderation.flag", "api.flag", "moderation.report"),
     "REACTIONS": ("posts.react", "api.react", "api.unreact"),
     "PROFILES": ("profile_settings.profile", "profile_settings.avatar", "api.update_user"),
+    "REGISTRATIONS": (
+        "events.register",
+        "events.unregister",
+        "api.event_register",
+        "api.event_unregister",
+    ),
 }
 COUNTED_METHODS = {
     "SIGN_IN": ["GET"],
@@ -34,6 +40,7 @@ COUNTED_METHODS = {
     "FLAGS": ["POST"],
     "REACTIONS": ["POST", "DELETE"],
     "PROFILES": ["POST", "PATCH"],
+    "REGISTRATIONS": ["POST", "DELETE"],
 }
 
 

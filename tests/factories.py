@@ -70,7 +70,9 @@ def make_space(
     parent: Space | None = None,
     description: str = "",
     position: int = 0,
+    **values: object,
 ) -> Space:
+    """A space; ``values`` are further SpaceFields (e.g. ``allows_events=True``)."""
     n = next(_counter)
     return create_space(
         admin(),
@@ -80,6 +82,7 @@ def make_space(
         parent=parent,
         position=position,
         grants=PUBLIC if grants is None else grants,
+        **values,
     )
 
 

@@ -34,6 +34,9 @@ class SpaceFields:
     colour: str = "#2f6f8f"
     position: int = 0
     parent: Space | None = None
+    allows_discussion: bool = True
+    allows_news: bool = False
+    allows_events: bool = False
 
     def checked(self, space: Space | None = None) -> SpaceFields:
         name = clean_line(self.name, field="name")
@@ -66,7 +69,21 @@ class SpaceFields:
             raise Conflict(
                 _("Another space already has the address %(slug)s.", slug=slug), field="slug"
             )
-        return SpaceFields(name, slug, description, self.colour.lower(), self.position, parent)
+        if not (self.allows_discussion or self.allows_news or self.allows_events):
+            raise ValidationError(
+                _("A space takes at least one kind of topic."), field="allows_discussion"
+            )
+        return SpaceFields(
+            name,
+            slug,
+            description,
+            self.colour.lower(),
+            self.position,
+            parent,
+            bool(self.allows_discussion),
+            bool(self.allows_news),
+            bool(self.allows_events),
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -94,10 +111,12 @@ def create_space(
 
 @action
 def update_space(actor: User, space: Space, **values: Any) -> None:
-    """Change a space's name, address, description, colour, position or parent."""
+    """Change a space's name, address, description, colour, position, parent or the kinds of
+    topic it takes; what ``values`` leaves out keeps its value."""
     if not is_admin(actor):
         raise PermissionDenied(_("Only administrators can change spaces."))
-    for key, value in SpaceFields(**values).checked(space).as_dict().items():
+    current = {f.name: getattr(space, f.name) for f in fields(SpaceFields)}
+    for key, value in SpaceFields(**{**current, **values}).checked(space).as_dict().items():
         setattr(space, key, value)
 
 

@@ -11,14 +11,25 @@ from sqlalchemy import select
 from forum import event_payloads as payloads
 from forum.actions.base import action, on_commit
 from forum.actions.errors import PermissionDenied, ValidationError
+from forum.actions.events import EventFields, add_event
 from forum.actions.moderation_audit import audit_topic_status, moderation_act
+from forum.actions.news import NewsFields, add_news
 from forum.actions.posts import add_post
 from forum.events import publish_on_commit, revalidate_connections, space_room, topic_room
 from forum.extensions import db
 from forum.models import Space, Tag, Topic, User
 from forum.models.base import utcnow
 from forum.models.space import CREATE_TOPIC, MODERATE
-from forum.models.topic import TAG_MAX, TAGS_PER_TOPIC, TITLE_MAX, TITLE_MIN
+from forum.models.topic import (
+    DISCUSSION,
+    EVENT,
+    NEWS,
+    TAG_MAX,
+    TAGS_PER_TOPIC,
+    TITLE_MAX,
+    TITLE_MIN,
+    TOPIC_KINDS,
+)
 from forum.permissions import EDIT, can, is_conversation, is_registered
 from forum.search import index_on_commit
 from forum.text import clean_line, slugify
@@ -69,14 +80,36 @@ def resolve_tags(names: Iterable[str]) -> list[Tag]:
     return tags
 
 
+def check_kind(space: Space, kind: str, news: NewsFields | None, event: EventFields | None) -> None:
+    if kind not in TOPIC_KINDS:
+        raise ValidationError(_("Unknown kind of topic."), field="kind")
+    if not space.allows(kind):
+        names = {DISCUSSION: _("discussions"), NEWS: _("news"), EVENT: _("events")}
+        raise ValidationError(
+            _("This space does not take %(kind)s.", kind=names[kind]), field="kind"
+        )
+    if (kind == NEWS) != (news is not None) or (kind == EVENT) != (event is not None):
+        raise ValidationError(_("The details do not match the kind of topic."), field="kind")
+
+
 @action
 def create_topic(
-    actor: User, space: Space, *, title: str, raw: str, tags: Iterable[str] = ()
+    actor: User,
+    space: Space,
+    *,
+    title: str,
+    raw: str,
+    tags: Iterable[str] = (),
+    kind: str = DISCUSSION,
+    news: NewsFields | None = None,
+    event: EventFields | None = None,
 ) -> Topic:
-    """Start a topic in ``space`` with ``raw`` as its first post."""
+    """Start a topic in ``space`` with ``raw`` as its first post; a news item or an event
+    carries its details in ``news`` or ``event``."""
     require_registered(actor)
     if not can(actor, CREATE_TOPIC, space):
         raise PermissionDenied(_("You may not start topics in this space."))
+    check_kind(space, kind, news, event)
     title = clean_title(title)
     now = utcnow()
     topic = Topic(
@@ -84,11 +117,16 @@ def create_topic(
         user_id=actor.id,
         title=title,
         slug=slugify(title),
+        kind=kind,
         bumped_at=now,
         tags=resolve_tags(tags),
     )
     db.session.add(topic)
     db.session.flush()
+    if event is not None:
+        add_event(actor, topic, event)
+    if news is not None:
+        add_news(topic, news)
     add_post(actor, topic, raw)
     if topic.deleted_at is None:  # not held for a moderator's approval
         publish_on_commit("topic.created", space_room(space.id), payloads.topic_created(topic))

@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     from forum.api import (  # noqa: F401
         auth,
         errors,
+        events,
         messages,
         notifications,
         openapi,

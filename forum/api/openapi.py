@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from forum.api import bp
+from forum.api import openapi_events as event_paths
 from forum.api import openapi_messages as message_paths
 from forum.api import openapi_notifications as notification_paths
 from forum.api import openapi_people as people_paths
@@ -69,6 +70,7 @@ TOPIC = {
         "space_id": {"type": "integer"},
         "title": {"type": "string"},
         "slug": {"type": "string"},
+        "kind": {"type": "string", "enum": ["discussion", "news", "event"]},
         "tags": {"type": "array", "items": {"type": "string"}},
         "author": _ref("UserSummary"),
         "created_at": {"type": "string", "format": "date-time"},
@@ -186,6 +188,7 @@ def document() -> Schema:
                                 "title": {"type": "string"},
                                 "raw": {"type": "string"},
                                 "tags": {"type": "array", "items": {"type": "string"}},
+                                **event_paths.TOPIC_KIND_FIELDS,
                             },
                         }
                     ),
@@ -291,6 +294,7 @@ def document() -> Schema:
             **people_paths.PATHS,
             **notification_paths.PATHS,
             **message_paths.PATHS,
+            **event_paths.PATHS,
         },
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
@@ -303,6 +307,8 @@ def document() -> Schema:
                 "Error": ERROR,
                 "Notification": notification_paths.NOTIFICATION,
                 "Conversation": message_paths.CONVERSATION,
+                "Event": event_paths.EVENT,
+                "News": event_paths.NEWS,
             },
             "responses": {
                 name: _json(_ref("Error"), description)

@@ -33,6 +33,8 @@ NOTIFICATION = {
                 "new_post",
                 "reaction",
                 "moderation",
+                "event_promoted",
+                "event_cancelled",
             ],
         },
         "read": {"type": "boolean"},

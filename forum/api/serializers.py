@@ -40,6 +40,7 @@ def topic(item: Topic, viewer: Any, last_read: int | None = None) -> dict[str, A
         "space_id": item.space_id,
         "title": item.title,
         "slug": item.slug,
+        "kind": item.kind,
         "tags": [t.name for t in item.tags],
         "author": user_summary(item.user),
         "created_at": item.created_at.isoformat(),

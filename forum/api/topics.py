@@ -11,6 +11,7 @@ from forum.actions.topics import create_topic
 from forum.api import bp
 from forum.api import serializers as show
 from forum.api.body import json_body, optional_int, string, string_list
+from forum.api.events import kind_values
 from forum.queries.pagination import page_number
 from forum.queries.posts import last_read, topic_page
 
@@ -28,6 +29,7 @@ def new_topic():
         title=string(data, "title"),
         raw=string(data, "raw"),
         tags=string_list(data, "tags"),
+        **kind_values(data),
     )
     return jsonify(show.topic(topic, current_user)), 201
 

@@ -4,9 +4,11 @@ from forum.models.account_export import AccountExport
 from forum.models.audit import AuditRecord
 from forum.models.block import Block
 from forum.models.conversation import ConversationParticipant
+from forum.models.event import CalendarFeed, Event, EventRegistration
 from forum.models.group import Group, GroupMembership
 from forum.models.identity import Identity, ProviderLink
 from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRule, UserReport
+from forum.models.news import NewsItem
 from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.organisation import Organisation, OrganisationMembership, Theme
 from forum.models.plugin import PluginState
@@ -28,13 +30,17 @@ __all__ = [
     "AuditRecord",
     "Block",
     "Bookmark",
+    "CalendarFeed",
     "ConversationParticipant",
     "Draft",
+    "Event",
+    "EventRegistration",
     "Flag",
     "Group",
     "GroupMembership",
     "Identity",
     "MailSettings",
+    "NewsItem",
     "Notification",
     "Organisation",
     "OrganisationMembership",

@@ -39,6 +39,8 @@ WATCHED_POST = "new_post"
 REACTION = "reaction"
 MODERATION = "moderation"
 EXPORT = "export"  # the person's data export is ready to download
+EVENT_PROMOTED = "event_promoted"
+EVENT_CANCELLED = "event_cancelled"
 KINDS = (
     MENTION,
     GROUP_MENTION,
@@ -50,6 +52,8 @@ KINDS = (
     REACTION,
     MODERATION,
     EXPORT,
+    EVENT_PROMOTED,
+    EVENT_CANCELLED,
 )
 
 # Watch levels, as Discourse names them.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
@@ -41,6 +41,10 @@ class Space(Timestamped, db.Model):
     colour: Mapped[str] = mapped_column(String(7), default="#2f6f8f")
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(20), default=DISCUSSION, server_default=DISCUSSION)
+    # Which kinds of topic may be started here ("designated" news and event spaces).
+    allows_discussion: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    allows_news: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    allows_events: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     parent: Mapped[Space | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Space]] = relationship(back_populates="parent", order_by="Space.position")
@@ -48,8 +52,14 @@ class Space(Timestamped, db.Model):
         back_populates="space", cascade="all, delete-orphan"
     )
 
+    def allows(self, kind: str) -> bool:
+        return bool(getattr(self, _KIND_FLAGS[kind]))
+
     def __repr__(self) -> str:
         return f"<Space {self.slug}>"
+
+
+_KIND_FLAGS = {"discussion": "allows_discussion", "news": "allows_news", "event": "allows_events"}
 
 
 class SpacePermission(db.Model):

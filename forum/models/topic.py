@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     ForeignKey,
     Index,
@@ -28,6 +29,9 @@ TITLE_MAX = 200
 TAG_MAX = 40
 TAGS_PER_TOPIC = 5
 
+DISCUSSION, NEWS, EVENT = "discussion", "news", "event"
+TOPIC_KINDS = (DISCUSSION, NEWS, EVENT)
+
 topic_tags = Table(
     "topic_tags",
     db.metadata,
@@ -48,6 +52,8 @@ class Topic(Timestamped, db.Model):
     __table_args__ = (
         Index("ix_topics_space_id_bumped_at", "space_id", "bumped_at"),
         Index("ix_topics_bumped_at", "bumped_at"),
+        Index("ix_topics_kind_created_at", "kind", "created_at"),
+        CheckConstraint("kind IN ('discussion', 'news', 'event')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +63,7 @@ class Topic(Timestamped, db.Model):
     )
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     slug: Mapped[str] = mapped_column(String(TITLE_MAX))
+    kind: Mapped[str] = mapped_column(String(10), default=DISCUSSION, server_default=DISCUSSION)
     # The counter that hands out post numbers: incremented in the same transaction that
     # inserts the post, under the row lock the UPDATE takes, so numbers are gap-free.
     last_post_number: Mapped[int] = mapped_column(Integer, default=0)

@@ -67,5 +67,21 @@ class Activity:
         return export_reactions_and_bookmarks(user)
 
 
+class Events:
+    """The export's event registrations; erasure frees the person's places."""
+
+    @hookimpl
+    def forum_account_export(self, user: Any) -> tuple[str, Any]:
+        from forum.actions.event_data import export_registrations
+
+        return export_registrations(user)
+
+    @hookimpl
+    def forum_account_erase(self, user: Any, delete_content: bool) -> None:
+        from forum.actions.event_data import erase_registrations
+
+        erase_registrations(user, delete_content)
+
+
 #: Further parts of the core, by the name they are registered under.
-PARTS: dict[str, object] = {"core.activity": Activity()}
+PARTS: dict[str, object] = {"core.activity": Activity(), "core.events": Events()}

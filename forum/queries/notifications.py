@@ -11,6 +11,8 @@ from sqlalchemy.orm import joinedload
 from forum.extensions import db
 from forum.models import Notification, Topic
 from forum.models.notification import (
+    EVENT_CANCELLED,
+    EVENT_PROMOTED,
     EXPORT,
     GROUP_MENTION,
     MENTION,
@@ -101,6 +103,8 @@ def headline(notification: Notification) -> str:
             "A moderator's decision: %(message)s", message=notification.data.get("message", "")
         ),
         EXPORT: _("Your data export is ready: download it from your settings page"),
+        EVENT_PROMOTED: _("A place freed up: you are now registered for %(title)s", title=title),
+        EVENT_CANCELLED: _("The event %(title)s was cancelled", title=title),
     }
     # A plugin's kind (forum/actions/plugin_notifications.py) carries its own text.
     return lines.get(notification.kind, notification.data.get("message") or title)

@@ -12,11 +12,13 @@ from forum.views import (
     admin,
     admin_people,
     errors,
+    events,
     lists,
     mail,
     main,
     messages,
     moderation,
+    news,
     notifications,
     people,
     posts,
@@ -47,6 +49,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(people.bp)
     app.register_blueprint(profile_settings.bp)
     app.register_blueprint(admin_people.bp)
+    app.register_blueprint(events.bp)
+    app.register_blueprint(news.bp)
     site.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)
@@ -58,4 +62,6 @@ def init_app(app: Flask) -> None:
         unread_messages=unread_conversations,
         blocked_ids=blocked_ids,
     )
-    app.jinja_env.filters.update(timetag=timetag, author=author, is_present=is_present)
+    app.jinja_env.filters.update(
+        timetag=timetag, author=author, is_present=is_present, event_time=events.event_time
+    )

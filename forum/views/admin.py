@@ -44,7 +44,7 @@ def _space_values(form: SpaceForm) -> dict:
         parent = space_by_id(int(form.parent.data)) if form.parent.data.isdigit() else None
         if parent is None:
             raise ValidationError(_("No such space."), field="parent")
-    return {
+    values = {
         "name": form.name.data or "",
         "slug": form.slug.data or "",
         "description": form.description.data or "",
@@ -52,6 +52,14 @@ def _space_values(form: SpaceForm) -> dict:
         "position": int(position),
         "parent": parent,
     }
+    # Unticked boxes send nothing: the kinds are read only from a form that showed them.
+    if request.form.get("kinds_shown"):
+        values.update(
+            allows_discussion=bool(form.allows_discussion.data),
+            allows_news=bool(form.allows_news.data),
+            allows_events=bool(form.allows_events.data),
+        )
+    return values
 
 
 def _grants_from_form(groups: list) -> dict[str, list[str]]:

@@ -7,6 +7,7 @@ from forum.actions.errors import ActionError
 from forum.actions.users import set_locale
 from forum.forms import LanguageForm
 from forum.i18n import SESSION_KEY
+from forum.queries.news import latest_news
 from forum.queries.spaces import visible_space_tree
 from forum.views.helpers import safe_next
 
@@ -15,7 +16,9 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home() -> str:
-    return render_template("home.html", tree=visible_space_tree(current_user))
+    return render_template(
+        "home.html", tree=visible_space_tree(current_user), news=latest_news(current_user, 3)
+    )
 
 
 @bp.post("/language")

@@ -21,16 +21,19 @@ from forum.actions.topics import (
     move_topic,
     set_topic_status,
 )
-from forum.forms import MoveTopicForm, ReplyForm, TopicForm, TopicStatusForm
+from forum.forms import MoveTopicForm, ReplyForm, TopicStatusForm
 from forum.markup import quote_markdown
 from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
 from forum.permissions import can
 from forum.queries.conversations import conversation_panel
 from forum.queries.drafts import draft_for
+from forum.queries.news import news_of_topic
 from forum.queries.pagination import page_number
 from forum.queries.posts import last_read, page_of, post_by_number, topic_page
 from forum.queries.spaces import move_targets
+from forum.views.events import event_context
 from forum.views.helpers import attach_error, reaction_labels, require_signed_in, topic_url
+from forum.views.kinds import kind_form, kind_values, requested_kind
 
 bp = Blueprint("topics", __name__)
 
@@ -76,6 +79,8 @@ def show(topic_id: int, slug: str | None = None):
         else [],
         reactions=reaction_labels(),
         conversation=conversation_panel(current_user, topic),
+        news=news_of_topic(topic),
+        **event_context(current_user, topic),
     )
 
 
@@ -120,22 +125,27 @@ def reply(topic_id: int):
 def new_topic(slug: str):
     require_signed_in()
     space = access_space(current_user, slug)
-    form = TopicForm()
+    kind = requested_kind(space)
+    form = kind_form(kind)
     key = draft_key(space_id=space.id)
+    context = {"space": space, "kind": kind}
     if request.method == "GET":
         if not can(current_user, CREATE_TOPIC, space):
             return render_template("errors/403.html"), 403
         draft = draft_for(current_user, key)
         if draft:
             form.title.data, form.raw.data = draft.title, draft.raw
-        return render_template("topics/new.html", space=space, form=form)
+        return render_template("topics/new.html", form=form, **context)
 
     def submit() -> str:
         tags = (form.tags.data or "").replace(",", " ").split()
         title, raw = form.title.data or "", form.raw.data or ""
-        return topic_url(create_topic(current_user, space, title=title, raw=raw, tags=tags))
+        topic = create_topic(
+            current_user, space, title=title, raw=raw, tags=tags, **kind_values(form, kind)
+        )
+        return topic_url(topic)
 
-    return send_composer(form, key, "topics/new.html", {"space": space}, submit)
+    return send_composer(form, key, "topics/new.html", context, submit)
 
 
 def send_composer(

@@ -113,6 +113,16 @@ function liveTopic(socket) {
     if (event.anonymous) names.push(`+${event.anonymous}`);
     presenceEl.textContent = names.length ? readingText.replace("%s", names.join(", ")) : "";
   });
+  socket.on("event.registration", (change) => {
+    const counts = document.querySelector(`[data-event-counts="${change.topic_id}"]`);
+    if (!counts || change.topic_id !== topicId) return;
+    const fill = (text) => text.replace("1000001", String(change.registered))
+      .replace("1000002", String(change.capacity)).replace("1000003", String(change.places_left))
+      .replace("1000004", String(change.waiting));
+    let text = fill(change.capacity === null ? counts.dataset.registered : counts.dataset.taken);
+    if (change.waiting) text += ` · ${fill(counts.dataset.waiting)}`;
+    counts.textContent = text;
+  });
   socket.on("catchup.truncated", () => {
     const banner = document.getElementById("live-banner");
     if (banner) banner.hidden = false;

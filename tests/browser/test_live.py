@@ -36,3 +36,16 @@ def test_the_live_layer_loads_only_from_the_forum_itself(visit, live_server):
     origin = live_server.url("/").rstrip("/")
     assert any(url.startswith(f"{origin}/static/vendor/socket.io") for url in page.requests)
     assert all(url.startswith(origin) or url.startswith("data:") for url in page.requests)
+
+
+def test_registration_counts_change_in_another_browser(visit):
+    event = "/t/10"  # the demo clinic: its three places are taken, one person waits
+    reader = visit(event)
+    expect(reader.page.locator("#live-presence")).not_to_have_text("", timeout=10_000)
+    counts = reader.page.locator("#event-counts")
+    expect(counts).to_contain_text("1 jonossa")
+    registrant = visit(Page(event, "event", signed_in=True))
+    registrant.page.get_by_role("button", name="Liity jonoon").click()
+    registrant.page.wait_for_load_state("load")
+    expect(counts).to_have_text("3/3 paikkaa varattu, 0 jäljellä · 2 jonossa", timeout=10_000)
+    assert reader.console_errors == []
