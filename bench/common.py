@@ -41,7 +41,7 @@ def fresh_app(database_url: str | None = None) -> Flask:
         }
     )
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     return app
 
 
