@@ -36,8 +36,9 @@ def counting(engine: Engine) -> Iterator[list[str]]:
 def statements_per_page(app: Flask, data: DataSet, user_id: int) -> dict:
     """Statements for the first and last page of each topic, anonymous and signed in (the
     second request of each, so one-off caches do not count)."""
-    client = app.test_client()
-    cookie = session_cookie(app, user_id)
+    anonymous, signed = app.test_client(), app.test_client()
+    name, value = session_cookie(app, user_id)["Cookie"].split("=", 1)
+    signed.set_cookie(name, value)
     per_page = app.config["POSTS_PER_PAGE"]
     with app.app_context():
         engine = db.engine
@@ -45,12 +46,12 @@ def statements_per_page(app: Flask, data: DataSet, user_id: int) -> dict:
     for size, topic_id in sorted(data.topics.items()):
         last = -(-size // per_page)
         for where, path in (("first", f"/t/{topic_id}"), ("last", f"/t/{topic_id}?page={last}")):
-            for who, headers in (("anonymous", {}), ("signed_in", cookie)):
-                client.get(path, headers=headers)
+            for who, client in (("anonymous", anonymous), ("signed_in", signed)):
+                client.get(path)
                 with counting(engine) as statements:
-                    status = client.get(path, headers=headers).status_code
-                if status != 200:
-                    raise RuntimeError(f"{path} answered {status}")
+                    page = client.get(path)
+                if page.status_code != 200 or (client is signed) != (b"/auth/logout" in page.data):
+                    raise RuntimeError(f"{path} answered {page.status_code} or not as {who}")
                 counts[f"topic_{size}_{where}_page_{who}"] = len(statements)
     flat = {
         who: len({n for name, n in counts.items() if name.endswith(who)}) == 1
