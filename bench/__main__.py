@@ -36,16 +36,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS))
     args = parser.parse_args(argv)
     chosen = args.only or list(BENCHMARKS)
-    started = datetime.now(UTC)
-    results = [BENCHMARKS[name]() for name in chosen]
+    target = RESULTS / ("latest.json" if args.only is None else "partial.json")
     RESULTS.mkdir(exist_ok=True)
-    document = {
-        "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "results": results,
-    }
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    (RESULTS / ("latest.json" if args.only is None else "partial.json")).write_text(text)
+    document: dict = {"started": datetime.now(UTC).isoformat(timespec="seconds"), "results": []}
+    for name in chosen:
+        document["results"].append(BENCHMARKS[name]())
+        # Written after each benchmark, so a run cut short keeps what it measured.
+        document["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
