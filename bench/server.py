@@ -74,7 +74,8 @@ def _milliseconds(text: str) -> float:
 
 def parse_wrk(output: str) -> dict:
     """Requests per second, p50 and p99 latency, and failures from ``wrk --latency`` output."""
-    percentiles = dict(re.findall(r"^[ \t]+(50|99)%[ \t]+(\S+)$", output, re.MULTILINE))
+    # wrk pads times of a second or more with a trailing space ("1.27s ").
+    percentiles = dict(re.findall(r"^[ \t]+(50|99)%[ \t]+(\S+)[ \t]*$", output, re.MULTILINE))
     requests = re.search(r"^\s+(\d+) requests in", output, re.MULTILINE)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
