@@ -5,7 +5,10 @@
 The corpus goes into the database in bulk (the benchmark measures search, not posting);
 then the real paths run: ``flask forum reindex``'s rebuild, the after-commit indexing of one
 post (``index_now``), and queries as a registered person (permission filter on, a fifth of
-the spaces private). PostgreSQL runs when FORUM_TEST_DATABASE_URL names a server.
+the spaces private). PostgreSQL runs on a database of its own, made and dropped on the
+server FORUM_BENCH_POSTGRES_URL names (default postgresql+psycopg://postgres@127.0.0.1:5432).
+Beside the forum's search, the bare engine (Whoosh, or SQL on the same table) answers the
+two-word queries on the same corpus: ratio forum/bare.
 """
 
 from __future__ import annotations
@@ -13,15 +16,22 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import time
-import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
+from pathlib import Path
 
-from sqlalchemy import create_engine, insert, make_url, select
+from sqlalchemy import insert, select, text
 
-from bench.common import emit, fresh_app
+from bench.common import (
+    drop_postgres_database,
+    emit,
+    fresh_app,
+    postgres_database,
+    postgres_server,
+    spread,
+)
 from forum.actions.bootstrap import ensure_reference_data
 from forum.extensions import db
 from forum.models import Group, Post, Space, SpacePermission, Topic, User
@@ -216,12 +226,48 @@ def latencies(app, queries: list[str], rounds: int) -> dict:
                 started = time.perf_counter()
                 backend().search(request, facets=True)
                 times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "queries": len(times),
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
-    }
+    return {"queries": len(times), **spread(times)}
+
+
+def bare_whoosh(app) -> Callable[[str], object]:
+    """Whoosh alone on the forum's index: the same analyser, all words required, the first 20
+    hits; no permission filter, no facets, no highlighting."""
+    from whoosh import index
+    from whoosh.qparser import AndGroup, QueryParser
+
+    ix = index.open_dir(Path(app.instance_path) / "search" / "whoosh")
+    parser = QueryParser("text", ix.schema, group=AndGroup)
+    searcher = ix.searcher()
+    return lambda text: [hit["key"] for hit in searcher.search(parser.parse(text), limit=20)]
+
+
+def bare_postgres(app) -> Callable[[str], object]:
+    """PostgreSQL alone on the forum's search_documents table: every word required in one
+    language's tsvector, ranked, the first 20; no permission filter, no facets."""
+    columns = ("tsv_fi", "tsv_sv", "tsv_en")
+    where = " OR ".join(f"{c} @@ plainto_tsquery('simple', :q)" for c in columns)
+    statement = text(
+        f"SELECT key FROM search_documents WHERE {where} "  # noqa: S608 - constant columns
+        "ORDER BY ts_rank(tsv_fi, plainto_tsquery('simple', :q)) DESC LIMIT 20"
+    )
+
+    def query(words: str) -> object:
+        with app.app_context():
+            return db.session.execute(statement, {"q": words}).all()
+
+    return query
+
+
+def bare_latencies(app, backend_name: str, queries: list[str], rounds: int) -> dict:
+    """The bare engine's latency for ``queries`` on the same corpus as the forum's search."""
+    run = bare_whoosh(app) if backend_name == "whoosh" else bare_postgres(app)
+    times = []
+    for _ in range(rounds):
+        for words in queries:
+            started = time.perf_counter()
+            run(words)
+            times.append((time.perf_counter() - started) * 1000)
+    return {"queries": len(times), **spread(times)}
 
 
 def run_backend(name: str, posts: int, database_url: str | None) -> dict:
@@ -250,27 +296,14 @@ def run_backend(name: str, posts: int, database_url: str | None) -> dict:
     }
     for kind, queries in QUERIES.items():
         figures[kind] = latencies(app, queries, rounds=max(5, 60 // len(queries)))
+    bare = bare_latencies(app, name, QUERIES["two_word"], rounds=10)
+    figures["two_word_bare_engine"] = bare
+    figures["two_word_ratio_forum_to_bare_p95"] = round(
+        figures["two_word"]["p95_ms"] / bare["p95_ms"], 2
+    )
     with app.app_context():
         db.engine.dispose()
     return figures
-
-
-def postgres_database(server_url: str) -> str:
-    url = make_url(server_url).set(drivername="postgresql+psycopg")
-    name = f"forum_bench_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
-def drop_postgres_database(database_url: str) -> None:
-    url = make_url(database_url)
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-    engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -281,16 +314,12 @@ def main(argv: list[str] | None = None) -> dict:
     figures: dict = {"posts": args.posts}
     if args.backend in ("whoosh", "both"):
         figures["whoosh"] = run_backend("whoosh", args.posts, None)
-    server = os.environ.get("FORUM_TEST_DATABASE_URL")
     if args.backend in ("postgres", "both"):
-        if server:
-            url = postgres_database(server)
-            try:
-                figures["postgres"] = run_backend("postgres", args.posts, url)
-            finally:
-                drop_postgres_database(url)
-        else:
-            figures["postgres"] = "skipped: set FORUM_TEST_DATABASE_URL to a PostgreSQL server"
+        url = postgres_database(postgres_server())
+        try:
+            figures["postgres"] = run_backend("postgres", args.posts, url)
+        finally:
+            drop_postgres_database(url)
     summary = "; ".join(
         f"{name}: build {f['full_build_seconds']} s, two-word p95 {f['two_word']['p95_ms']} ms"
         for name, f in figures.items()

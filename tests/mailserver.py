@@ -4,7 +4,6 @@ and refuses recipients whose address contains "bounce" with a permanent 550."""
 from __future__ import annotations
 
 import mailbox
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from aiosmtpd.handlers import Mailbox
 
+from forum.localserver import free_port, stop, wait_until_ready
 from forum.settings import ROOT
 
 
@@ -24,12 +24,6 @@ class RefusingMailbox(Mailbox):
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SmtpServer:
@@ -59,20 +53,12 @@ class SmtpServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("the SMTP server did not start")
+        wait_until_ready(self.process, self.port, path=None, timeout=15)
+        return self
 
     def stop(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            stop(self.process)
             self.process = None
 
     def messages(self) -> list[EmailMessage]:

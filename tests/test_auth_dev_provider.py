@@ -3,59 +3,38 @@ real HTTP to a `flask run` server, and registers."""
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
 
 from forum import create_app
+from forum.localserver import clean_environment, free_port, running
 from forum.settings import ROOT, ConfigError
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
-    env.update(
-        FORUM_ENV="development",
-        FORUM_INSTANCE_PATH=str(tmp_path_factory.mktemp("dev-instance")),
-        FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL=base,
-        FORUM_DEV_IDENTITY_PROVIDER_ISSUER=f"{base}/dev-idp",
+    env = clean_environment(
+        {
+            "FORUM_ENV": "development",
+            "FORUM_INSTANCE_PATH": str(tmp_path_factory.mktemp("dev-instance")),
+            "FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL": base,
+            "FORUM_DEV_IDENTITY_PROVIDER_ISSUER": f"{base}/dev-idp",
+        }
     )
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     for args in (["db", "upgrade"], ["forum", "seed-demo"]):
         subprocess.run([*flask, *args], env=env, cwd=ROOT, check=True, capture_output=True)
-    process = subprocess.Popen(
-        [*flask, "run", "--port", str(port), "--no-reload", "--with-threads"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            requests.get(base, timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    command = [*flask, "run", "--port", str(port), "--no-reload", "--with-threads"]
+    with running(command, port, env=env):
+        yield base
 
 
 def token(page: requests.Response) -> str:

@@ -1,66 +1,33 @@
 """Several server processes behave as one through Redis; without Redis posting still works."""
 
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import requests
 
 from forum.actions.tokens import create_api_token
-from forum.settings import ROOT
+from forum.localserver import clean_environment, free_port, running
 from tests.conftest import require_redis
 from tests.factories import make_topic, make_user
 from tests.realtime_helpers import Listener
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
 def server_process(app, redis_url: str, log_path) -> Iterator[str]:
     """``flask run`` in its own process, on the test database, with the given message queue."""
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("FORUM_")},
-        "FORUM_ENV": "testing",
-        "FORUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "FORUM_INSTANCE_PATH": app.instance_path,
-        "FORUM_REDIS_URL": redis_url,
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "flask",
-        "--app",
-        "wsgi",
-        "run",
-        "--port",
-        str(port),
-        "--no-reload",
-    ]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/api/v1/spaces", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError(log_path.read_text())
+    env = clean_environment(
+        {
+            "FORUM_ENV": "testing",
+            "FORUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "FORUM_INSTANCE_PATH": app.instance_path,
+            "FORUM_REDIS_URL": redis_url,
+        }
+    )
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(port)]
+    with running([*command, "--no-reload"], port, env=env, path="/api/v1/spaces", log=log_path):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_post_through_process_a_reaches_a_client_of_process_b(app, tmp_path):

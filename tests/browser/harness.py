@@ -6,16 +6,13 @@ Used by tests/browser/conftest.py and by ``make screenshots`` (tests/browser/scr
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forum.localserver import clean_environment, free_port, stop, wait_until_ready
 from forum.settings import ROOT
 
 CHROMIUM = Path(os.environ.get("FORUM_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -44,12 +41,6 @@ def missing_tools() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class LiveServer:
     """The forum served by ``flask run`` in a subprocess on 127.0.0.1, on its own migrated
     SQLite database with the demo data, configured only through FORUM_* variables."""
@@ -71,16 +62,16 @@ class LiveServer:
     def _env(self) -> dict[str, str]:
         """The server's whole configuration. The development identity provider runs inside the
         forum, which reaches it over HTTP at its own address, as it would a real one."""
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
-        return {
-            **clean,
-            "FORUM_ENV": "testing",
-            "FORUM_INSTANCE_PATH": str(self.instance),
-            "FORUM_DEV_IDENTITY_PROVIDER": "true",
-            "FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL": self.origin,
-            "FORUM_DEV_IDENTITY_PROVIDER_ISSUER": f"{self.origin}/dev-idp",
-            **{f"FORUM_{k}": v for k, v in self.settings.items()},
-        }
+        return clean_environment(
+            {
+                "FORUM_ENV": "testing",
+                "FORUM_INSTANCE_PATH": str(self.instance),
+                "FORUM_DEV_IDENTITY_PROVIDER": "true",
+                "FORUM_DEV_IDENTITY_PROVIDER_FORUM_URL": self.origin,
+                "FORUM_DEV_IDENTITY_PROVIDER_ISSUER": f"{self.origin}/dev-idp",
+                **{f"FORUM_{k}": v for k, v in self.settings.items()},
+            }
+        )
 
     def _flask(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "flask", "--app", "wsgi", *args]
@@ -105,26 +96,12 @@ class LiveServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the forum did not start:\n{self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url("/"), timeout=2):  # noqa: S310 - our own
-                    return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"the forum did not answer within {timeout} s:\n{self.log.read_text()}")
+        wait_until_ready(self.process, self.port, timeout=timeout, log=self.log)
+        return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop(self.process)
 
 
 @dataclass(frozen=True)
