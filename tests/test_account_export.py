@@ -20,7 +20,7 @@ from sqlalchemy import select
 from forum.actions.account_export import expire_exports
 from forum.actions.accounts import confirm_email
 from forum.actions.erasure import erase_account
-from forum.background import huey
+from forum.background import huey, init_app
 from forum.extensions import db
 from forum.models import AccountExport, OutgoingMail, User
 from forum.models.base import utcnow
@@ -33,7 +33,12 @@ from tests.worker_helpers import queue_of, start_worker, stop_worker
 
 @pytest.fixture
 def exports(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Accounts with more than one post export in the background, into a folder of the test."""
+    """Accounts with more than one post export in the background, into a folder of the test.
+
+    The queue is one per process; another test's application may have taken it over, so it is
+    pointed back at this one.
+    """
+    init_app(app)
     directory = tmp_path / "exports"
     monkeypatch.setitem(app.config, "EXPORT_BACKGROUND_POSTS", 1)
     monkeypatch.setitem(app.config, "EXPORT_DIRECTORY", str(directory))

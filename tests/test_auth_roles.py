@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from forum.actions.accounts import register, sign_in_identified
@@ -49,7 +50,7 @@ def test_funder_needs_a_verified_organisation():
     stea = save_organisation(admin(), None, name="STEA")
     with pytest.raises(ValidationError):
         grant_role(admin(), person, "funder", organisation=None)
-    with pytest.raises(ValidationError, match="verified"):
+    with force_locale("en"), pytest.raises(ValidationError, match="verified"):
         grant_role(admin(), person, "funder", organisation=stea)
     assert "funders" not in group_names(person)
     set_organisation_verified(admin(), stea, True)

@@ -194,7 +194,7 @@ def test_an_avatar_is_resized_and_stripped_of_its_metadata(client):
 def test_an_svg_a_text_file_and_huge_images_are_refused_clearly(client, app, monkeypatch):
     # A smaller limit than the default 5 MB keeps the test's upload in memory.
     monkeypatch.setitem(app.config, "AVATAR_MAX_BYTES", 200 * 1024)
-    login(client, make_user("epakuva"))
+    login(client, make_user("epakuva", locale="en"))
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     refused = upload(client, svg, "kuva.svg", "image/svg+xml")
     assert refused.status_code == 400

@@ -50,7 +50,9 @@ def test_topic_page_queries_do_not_grow_with_posts(app, client):
     per_page = app.config["POSTS_PER_PAGE"]
     last_page = -(-200 // per_page)
     assert queries_for(client, f"/t/{small.id}") == queries_for(client, f"/t/{large.id}")
-    assert queries_for(client, f"/t/{small.id}") == queries_for(
+    # The first page also answers the first post's template slots (plugins may look up the
+    # topic there), so later pages are compared with each other.
+    assert queries_for(client, f"/t/{large.id}?page=2") == queries_for(
         client, f"/t/{large.id}?page={last_page}"
     )
 
