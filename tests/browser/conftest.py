@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from forum.models.group import ADMINISTRATORS
 from tests.browser.harness import (
     VIEWPORTS,
     LiveServer,
@@ -66,6 +67,23 @@ def signed_in_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
         context.close()
 
 
+@pytest.fixture(scope="session")
+def staff_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
+    """Cookies of a person who registered like the newcomer and was then made an administrator
+    (and so a moderator of every space); pages with ``staff=True`` are visited with them."""
+    from tests.browser.journeys import sign_in_and_register
+
+    context = new_context(browser, VIEWPORTS[2], locale=LOCALES["fi"])
+    try:
+        page = context.new_page()
+        page.goto(live_server.url("/"))
+        username = sign_in_and_register(page, keyboard=False)
+        live_server.grant(username, ADMINISTRATORS)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
 @dataclass
 class Visit:
     page: Any
@@ -85,7 +103,9 @@ def visit(
     ) -> Visit:
         page_spec = target if isinstance(target, Page) else Page(target, target)
         options = {"locale": LOCALES[page_spec.language], **context_options}
-        if page_spec.signed_in:
+        if page_spec.staff:
+            options["storage_state"] = request.getfixturevalue("staff_state")
+        elif page_spec.signed_in:
             options["storage_state"] = request.getfixturevalue("signed_in_state")
         context = new_context(browser, viewport, **options)
         contexts.append(context)

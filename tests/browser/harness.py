@@ -117,6 +117,17 @@ class LiveServer:
         self.stop()
         raise RuntimeError(f"the forum did not answer within {timeout} s:\n{self.log.read_text()}")
 
+    def grant(self, username: str, group: str) -> None:
+        """Make a registered person a member of ``group`` (tests/browser/grant.py)."""
+        subprocess.run(
+            [sys.executable, "-m", "tests.browser.grant", username, group],
+            cwd=ROOT,
+            env=self._env(),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
