@@ -4,12 +4,24 @@ import { io } from "../vendor/socket.io.esm.min.js";
 
 const topicEl = document.querySelector("[data-live-topic]");
 const spaceEl = document.querySelector("[data-live-space]");
-const statusEl = document.getElementById("live-status");
+const regionEl = document.getElementById("live-region");
+
+// Every live announcement goes through the page's one polite live region (base.html). Messages
+// that arrive together are read together; emptying the region first makes a repeated text
+// (“New replies: 1” twice) be read again.
+let pending = [];
+let flushTimer = null;
 
 function announce(text) {
-  if (!statusEl) return;
-  statusEl.textContent = "";
-  window.setTimeout(() => { statusEl.textContent = text; }, 50);
+  if (!regionEl || !text) return;
+  pending.push(text);
+  if (flushTimer !== null) return;
+  regionEl.textContent = "";
+  flushTimer = window.setTimeout(() => {
+    regionEl.textContent = pending.join(" ");
+    pending = [];
+    flushTimer = null;
+  }, 100);
 }
 
 function highestNumber() {
@@ -101,7 +113,9 @@ function liveTopic(socket) {
   });
   socket.on("typing", (event) => {
     if (!typingEl || event.topic_id !== topicId) return;
-    typingEl.textContent = typingText.replace("%s", event.user.display_name);
+    const text = typingText.replace("%s", event.user.display_name);
+    if (typingEl.textContent !== text) announce(text);
+    typingEl.textContent = text;
     window.clearTimeout(typingTimer);
     typingTimer = window.setTimeout(() => { typingEl.textContent = ""; }, 5000);
   });
@@ -154,6 +168,7 @@ function liveBadge(socket) {
     badge.textContent = (badge.dataset.label || "%d").replace("%d", String(event.unread));
     badge.hidden = event.unread === 0;
   });
+  socket.on("notification.created", (event) => announce(event.text));
 }
 
 if (topicEl || spaceEl || document.querySelector("[data-notification-count]")) {

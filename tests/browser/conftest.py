@@ -50,38 +50,53 @@ def browser() -> Iterator[Any]:
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
-def signed_in_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
-    """Cookies of a newcomer who identified through the development identity provider and
-    registered, exactly as a person does it (tests/browser/journeys.py); pages with
-    ``signed_in=True`` are visited with them."""
-    from tests.browser.journeys import sign_in_and_register
+@dataclass(frozen=True)
+class Member:
+    """A person registered in the live forum, and the cookies of their signed-in browser."""
 
-    context = new_context(browser, VIEWPORTS[2], locale=LOCALES["fi"])
-    try:
-        page = context.new_page()
-        page.goto(live_server.url("/"))
-        sign_in_and_register(page, keyboard=False)
-        return context.storage_state()
-    finally:
-        context.close()
+    username: str
+    display_name: str
+    state: dict[str, Any]
 
 
-@pytest.fixture(scope="session")
-def staff_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
-    """Cookies of a person who registered like the newcomer and was then made an administrator
-    (and so a moderator of every space); pages with ``staff=True`` are visited with them."""
-    from tests.browser.journeys import sign_in_and_register
+def register(browser: Any, live_server: LiveServer, groups: tuple[str, ...] = ()) -> Member:
+    """Identify through the development identity provider and register, exactly as a person
+    does it (tests/browser/journeys.py); then join ``groups`` as an administrator would add them."""
+    from tests.browser.journeys import display_name, sign_in_and_register
 
     context = new_context(browser, VIEWPORTS[2], locale=LOCALES["fi"])
     try:
         page = context.new_page()
         page.goto(live_server.url("/"))
         username = sign_in_and_register(page, keyboard=False)
-        live_server.grant(username, ADMINISTRATORS)
-        return context.storage_state()
+        for group in groups:
+            live_server.grant(username, group)
+        return Member(username, display_name(username), context.storage_state())
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def newcomer(browser: Any, live_server: LiveServer) -> Member:
+    """A registered newcomer; pages with ``signed_in=True`` are visited as them."""
+    return register(browser, live_server)
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(newcomer: Member) -> dict[str, Any]:
+    return newcomer.state
+
+
+@pytest.fixture(scope="session")
+def staff(browser: Any, live_server: LiveServer) -> Member:
+    """A person who registered like the newcomer and was then made an administrator (and so
+    moderates every space); pages with ``staff=True`` are visited as them."""
+    return register(browser, live_server, (ADMINISTRATORS,))
+
+
+@pytest.fixture(scope="session")
+def staff_state(staff: Member) -> dict[str, Any]:
+    return staff.state
 
 
 @dataclass

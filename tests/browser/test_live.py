@@ -1,10 +1,14 @@
-"""The live layer in a real browser: a reply posted in one browser appears in another at once."""
+"""The live layer in a real browser: a reply posted in one browser appears in another at once, the
+notification badge counts up, and both are announced through the page's one live region."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import Page
+
+pytestmark = pytest.mark.browser
 
 TOPIC = "/t/2"  # a demo discussion (Hyvinvointiteknologian lainaamo Satakunnassa)
 
@@ -22,12 +26,34 @@ def test_a_reply_appears_in_another_browser_without_a_reload(visit):
 
     reader.page.get_by_text(text).wait_for(timeout=10_000)
     assert reader.page.evaluate("window.stillTheSamePage") is True
-    status = reader.page.locator("#live-status")
-    status.filter(has_text="Uusia vastauksia: 1").wait_for(state="attached", timeout=5_000)
+    expect(reader.page.locator("#live-region")).to_have_text("Uusia vastauksia: 1")
     new_post = reader.page.locator("article.post").last
     assert "post--unread" in (new_post.get_attribute("class") or "")
     assert reader.console_errors == []
     assert writer.console_errors == []
+
+
+def test_the_notification_badge_counts_up_without_a_reload(visit, newcomer, staff):
+    """Issue #7: someone mentions the newcomer; the badge in the newcomer's open page counts up
+    and the notification is read out by the live region, without a reload."""
+    reader = visit(Page("/t/3", "topic", signed_in=True))
+    page = reader.page
+    page.evaluate("window.stillTheSamePage = true")
+    expect(page.locator("#live-presence")).not_to_have_text("", timeout=10_000)
+    badge = page.locator("[data-notification-count]")
+    before = int(badge.get_attribute("data-notification-count"))
+
+    writer = visit(Page("/t/1", "topic", staff=True))
+    writer.page.fill("#reply-raw", f"@{newcomer.username} tervetuloa mukaan, kerro itsestäsi!")
+    writer.page.get_by_role("button", name="Lähetä vastaus").click()
+    writer.page.wait_for_load_state("load")
+
+    expect(badge).to_have_attribute("data-notification-count", str(before + 1), timeout=10_000)
+    expect(badge).to_be_visible()
+    expect(badge).to_have_text(f"{before + 1} lukematon")
+    expect(page.locator("#live-region")).to_contain_text(staff.display_name)
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert reader.console_errors == []
 
 
 def test_the_live_layer_loads_only_from_the_forum_itself(visit, live_server):
