@@ -38,6 +38,12 @@ function formatTime(iso) {
   }).format(new Date(iso));
 }
 
+// lang on a post body whose language differs from the page's, as the server renders it.
+function setLanguage(body, language) {
+  if (language && language !== document.documentElement.lang) body.lang = language;
+  else body.removeAttribute("lang");
+}
+
 function insertPost(post) {
   if (document.getElementById(`p${post.post_number}`)) return false;
   const template = document.getElementById("post-template");
@@ -57,7 +63,9 @@ function insertPost(post) {
   time.dateTime = post.created_at;
   time.textContent = formatTime(post.created_at);
   // The server sanitised this HTML when the post was written (forum/markup).
-  article.querySelector(".post__body").innerHTML = post.cooked;
+  const body = article.querySelector(".post__body");
+  body.innerHTML = post.cooked;
+  setLanguage(body, post.language);
   const reply = article.querySelector("[data-reply-link]");
   if (reply) reply.href = reply.href.replace("__NUMBER__", String(post.post_number));
   const quote = article.querySelector("[data-quote-link]");
@@ -96,7 +104,10 @@ function liveTopic(socket) {
   });
   socket.on("post.updated", (post) => {
     const body = document.querySelector(`#p${post.post_number} .post__body`);
-    if (body && post.topic_id === topicId) body.innerHTML = post.cooked;
+    if (body && post.topic_id === topicId) {
+      body.innerHTML = post.cooked;
+      setLanguage(body, post.language);
+    }
   });
   socket.on("post.deleted", (post) => {
     const body = document.querySelector(`#p${post.post_number} .post__body`);
