@@ -34,11 +34,24 @@ def assert_accessible(page: Any) -> None:
     assert violations == [], f"{page.url}:\n{describe(violations)}"
 
 
+FOCUS_RING = """() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  return {visible: e.matches(":focus-visible"), style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth), what: e.outerHTML.slice(0, 120)};
+}"""
+
+
 def tab_to(page: Any, selector: str, limit: int = 120) -> None:
-    """Press Tab until the focused element matches ``selector``, as a keyboard user would."""
+    """Press Tab until the focused element matches ``selector``, as a keyboard user would;
+    the element must then show a focus ring (an outline of 2 px or more)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            ring = page.evaluate(FOCUS_RING)
+            assert ring["visible"], f"no visible focus on {page.url}: {ring}"
+            assert ring["style"] != "none", f"{page.url}: {ring}"
+            assert ring["width"] >= 2, f"{page.url}: {ring}"
             return
     pytest.fail(f"{selector} cannot be reached with Tab on {page.url}")
 

@@ -6,6 +6,7 @@ once by keyboard only. Every page on the way is checked with axe.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -95,6 +96,9 @@ def answered_live(page: Any, visit: Any, username: str, topic_url: str, answerer
     expect(page.get_by_text(answer)).to_be_visible(timeout=10_000)
     expect(badge).to_have_attribute("data-notification-count", "1", timeout=10_000)
     expect(badge).to_be_visible()
+    # Read out politely, whichever of the two announcements came last.
+    heard = re.compile(f"Uusia vastauksia: 1|{re.escape(answerer.display_name)}")
+    expect(page.locator("#live-region")).to_have_text(heard)
     assert page.evaluate("window.stillTheSamePage") is True
     assert_accessible(page)
 
