@@ -17,6 +17,7 @@ from forum.demo import OFF_TOPIC_REPLY
 from tests.browser.harness import VIEWPORTS
 from tests.browser.journeys import assert_accessible, follow, sign_in_and_register, tab_to
 from tests.browser.pages import Page
+from tests.browser.test_requests import foreign
 
 pytestmark = pytest.mark.browser
 
@@ -140,7 +141,8 @@ def find_with_search(page: Any, title: str, keyboard: bool) -> None:
 def test_newcomer_takes_part_is_answered_and_finds_their_topic(
     visit, live_server, newcomer, keyboard
 ):
-    page = visit("/", VIEWPORTS[2]).page
+    seen = visit("/", VIEWPORTS[2])
+    page = seen.page
     username = sign_in_and_register(page, keyboard)
     assert_accessible(page)
     title = start_topic_and_reply(page, live_server, keyboard)
@@ -149,6 +151,8 @@ def test_newcomer_takes_part_is_answered_and_finds_their_topic(
     answered_live(page, visit, username, topic_url, newcomer)
     open_the_notification(page, newcomer, keyboard)
     find_with_search(page, title, keyboard)
+    # Identity provider, registration and live layer included, nothing left the forum.
+    assert foreign(seen.requests, live_server.origin) == []
 
 
 def test_newcomer_journey_works_on_a_phone_in_the_dark(visit, live_server):
