@@ -19,7 +19,8 @@ def test_a_reply_appears_in_another_browser_without_a_reload(visit):
     # Presence shows once the page's live connection has joined the topic.
     expect(reader.page.locator("#live-presence")).not_to_have_text("", timeout=10_000)
     writer = visit(Page(TOPIC, "topic", signed_in=True))
-    text = "Tämä vastaus näkyy heti toisessa selaimessa."
+    # In Swedish on a Finnish page: the inserted post is marked lang="sv", as on the server.
+    text = "Det här svaret syns genast i den andra webbläsaren, och det är bra."
     writer.page.fill("#reply-raw", text)
     writer.page.get_by_role("button", name="Lähetä vastaus").click()
     writer.page.wait_for_load_state("load")
@@ -29,6 +30,7 @@ def test_a_reply_appears_in_another_browser_without_a_reload(visit):
     expect(reader.page.locator("#live-region")).to_have_text("Uusia vastauksia: 1")
     new_post = reader.page.locator("article.post").last
     assert "post--unread" in (new_post.get_attribute("class") or "")
+    assert new_post.locator(".post__body").get_attribute("lang") == "sv"
     assert reader.console_errors == []
     assert writer.console_errors == []
 
