@@ -61,6 +61,8 @@ PAGES = [
     Page("/notifications", "notifications", signed_in=True),
     Page("/notifications/settings", "notification-settings", signed_in=True),
     Page("/account/erase", "erasure-confirmation", signed_in=True),
+    Page("/account/terms", "terms-acceptance", signed_in=True),
+    Page("/account/terms/text", "terms-text"),
     Page("/p/3/flag", "flag", signed_in=True),
     Page("/p/3/bookmark", "bookmark", signed_in=True),
     Page("/u/liisa.kutoja/report", "report-person", signed_in=True),
