@@ -35,6 +35,17 @@ def test_a_reply_appears_in_another_browser_without_a_reload(visit):
     assert writer.console_errors == []
 
 
+def test_someone_writing_is_shown_and_announced(visit, newcomer):
+    reader = visit(TOPIC)
+    expect(reader.page.locator("#live-presence")).not_to_have_text("", timeout=10_000)
+    writer = visit(Page(TOPIC, "topic", signed_in=True))
+    expect(writer.page.locator("#live-presence")).to_contain_text(newcomer.display_name)
+    writer.page.locator("#reply-raw").press_sequentially("Kirjoitan vastausta")
+    writing = f"{newcomer.display_name} kirjoittaa…"
+    expect(reader.page.locator("#live-typing")).to_have_text(writing, timeout=10_000)
+    expect(reader.page.locator("#live-region")).to_have_text(writing)
+
+
 def test_the_notification_badge_counts_up_without_a_reload(visit, newcomer, staff):
     """Issue #7: someone mentions the newcomer; the badge in the newcomer's open page counts up
     and the notification is read out by the live region, without a reload."""
