@@ -1,4 +1,4 @@
-"""post language
+"""Posts record the language they are written in (posts.language)
 
 Revision ID: 36c017a0da92
 Revises: 3c42eb4917a6
