@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from forum.actions.bootstrap import ensure_reference_data
 from forum.actions.groups import add_member, create_group
+from forum.actions.moderation import flag_post
 from forum.actions.posts import create_post
 from forum.actions.reactions import add_reaction
 from forum.actions.spaces import create_space
@@ -18,8 +19,9 @@ from forum.actions.users import create_user
 from forum.demo_events import seed_news_and_events
 from forum.demo_people import seed_people
 from forum.extensions import db
-from forum.models import Group, Post, Space, Topic, User
+from forum.models import Flag, Group, Post, Space, Topic, User
 from forum.models.group import ADMINISTRATORS, EVERYONE, REGISTERED
+from forum.models.moderation import OFF_TOPIC
 
 PUBLIC = {EVERYONE: ["see", "read"], REGISTERED: ["create_topic", "reply"]}
 
@@ -31,6 +33,12 @@ USERS = [
     ("liisa.kutoja", "Liisa Kutoja", "liisa@example.org", ()),
     ("erik.beslut", "Erik Beslutsfattare", "erik@example.org", ()),
 ]
+
+# A reply that does not belong to its discussion, flagged by the region's weaver, so that the
+# review queue has something to show.
+OFF_TOPIC_AUTHOR = "mikko.rahoittaja"
+OFF_TOPIC_REPLY = "Myydään käytettyjä toimistotuoleja edullisesti, nouto Kajaanista. Kysy lisää!"
+OFF_TOPIC_FLAGGER = "liisa.kutoja"
 
 SPACES = [
     # slug, name, description, colour, parent slug, grants (None: public)
@@ -164,7 +172,7 @@ TOPICS = [
         "Kokoonnumme kehittämisklinikkaan pohtimaan **liikuntaneuvonnan palveluketjua**. "
         "Mukaan toivotaan kehittäjiä, rahoittajia ja päättäjiä.",
         ("kehittamisklinikka", "kainuu"),
-        [],
+        [(OFF_TOPIC_AUTHOR, OFF_TOPIC_REPLY, None)],
         [],
     ),
     (
@@ -247,6 +255,11 @@ def seed_demo() -> list[str]:
         created.append(f"topic {topic.slug}")
     created += seed_people(admin)
     created += seed_news_and_events(admin)
+    if db.session.scalar(select(Flag.id)) is None:
+        post = db.session.scalar(select(Post).where(Post.raw == OFF_TOPIC_REPLY))
+        if post is not None:
+            flag_post(_user(OFF_TOPIC_FLAGGER), post, OFF_TOPIC, "Kuuluu kirpputorille.")
+            created.append("flag")
     return created
 
 

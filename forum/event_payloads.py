@@ -28,6 +28,7 @@ def post_created(post: Post) -> PostCreated:
         "post_number": post.post_number,
         "author": author(post.user),
         "cooked": post.cooked,
+        "language": post.language,
         "created_at": post.created_at.isoformat(),
         "reply_to_post_number": post.reply_to_post_number,
     }
@@ -39,6 +40,7 @@ def post_updated(post: Post) -> PostUpdated:
         "post_id": post.id,
         "post_number": post.post_number,
         "cooked": post.cooked,
+        "language": post.language,
         "version": post.version,
         "edited_at": (post.edited_at or post.created_at).isoformat(),
     }

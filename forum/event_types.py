@@ -20,6 +20,8 @@ class PostCreated(TypedDict):
     post_number: int
     author: Author | None
     cooked: str
+    # The language of the text (fi, sv, en); None for posts written before it was recorded.
+    language: str | None
     created_at: str
     reply_to_post_number: int | None
 
@@ -29,6 +31,7 @@ class PostUpdated(TypedDict):
     post_id: int
     post_number: int
     cooked: str
+    language: str | None
     version: int
     edited_at: str
 

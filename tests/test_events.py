@@ -31,6 +31,7 @@ def test_a_reply_publishes_post_created_to_its_topic_room(captured_events):
                 "post_number": 2,
                 "author": {"username": "aino", "display_name": post.user.display_name},
                 "cooked": "<p>Hei <strong>kaikki</strong></p>\n",
+                "language": "fi",
                 "created_at": post.created_at.isoformat(),
                 "reply_to_post_number": None,
             },

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
@@ -22,6 +25,7 @@ from forum.models.space import REPLY
 from forum.permissions import DELETE, EDIT, RESTORE, can, is_conversation
 from forum.plugins_core.calls import refusal
 from forum.search import index_on_commit
+from forum.search.analysis import detect_language
 from forum.text import clean_text
 
 
@@ -32,6 +36,18 @@ def clean_raw(raw: str) -> str:
     if len(text) > RAW_MAX:
         raise ValidationError(_("A post has at most %(max)d characters.", max=RAW_MAX), field="raw")
     return text
+
+
+_QUOTE_BLOCKS = re.compile(r"\[quote[^\]]*\].*?\[/quote\]", re.DOTALL | re.IGNORECASE)
+_QUOTE_LINES = re.compile(r"^ {0,3}>.*$", re.MULTILINE)
+
+
+def written_language(raw: str, author: User | None) -> str:
+    """The language of the author's own words, quotations left out; the author's interface
+    language (or the forum's) when the text does not give it away."""
+    own = _QUOTE_LINES.sub(" ", _QUOTE_BLOCKS.sub(" ", raw))
+    default = (author.locale if author else None) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return detect_language(own, default=default)
 
 
 def _next_post_number(topic: Topic) -> int:
@@ -78,6 +94,7 @@ def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -
         user_id=actor.id,
         raw=raw,
         cooked=cooked.html,
+        language=written_language(raw, actor),
         reply_to_post_number=reply_to,
         created_at=now,
     )
@@ -146,6 +163,7 @@ def edit_post(actor: User, post: Post, raw: str, *, base_version: int | None = N
         .values(
             raw=raw,
             cooked=cook(raw, DatabaseMarkupContext()).html,
+            language=written_language(raw, post.user or actor),
             version=current + 1,
             edited_at=now,
             edited_by_id=actor.id,

@@ -32,6 +32,9 @@ class Post(Timestamped, db.Model):
     reply_to_post_number: Mapped[int | None] = mapped_column(Integer)
     raw: Mapped[str] = mapped_column(Text)
     cooked: Mapped[str] = mapped_column(Text)
+    # The language of the text (fi, sv, en), detected when it is written, so that the page can
+    # mark a post in another language than its own (lang="sv"). None for posts written before.
+    language: Mapped[str | None] = mapped_column(String(8))
     version: Mapped[int] = mapped_column(Integer, default=1)
     # Who wrote the current version and when, once someone has edited the post.
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

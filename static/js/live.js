@@ -4,12 +4,24 @@ import { io } from "../vendor/socket.io.esm.min.js";
 
 const topicEl = document.querySelector("[data-live-topic]");
 const spaceEl = document.querySelector("[data-live-space]");
-const statusEl = document.getElementById("live-status");
+const regionEl = document.getElementById("live-region");
+
+// Every live announcement goes through the page's one polite live region (base.html). Messages
+// that arrive together are read together; emptying the region first makes a repeated text
+// (“New replies: 1” twice) be read again.
+let pending = [];
+let flushTimer = null;
 
 function announce(text) {
-  if (!statusEl) return;
-  statusEl.textContent = "";
-  window.setTimeout(() => { statusEl.textContent = text; }, 50);
+  if (!regionEl || !text) return;
+  pending.push(text);
+  if (flushTimer !== null) return;
+  regionEl.textContent = "";
+  flushTimer = window.setTimeout(() => {
+    regionEl.textContent = pending.join(" ");
+    pending = [];
+    flushTimer = null;
+  }, 100);
 }
 
 function highestNumber() {
@@ -24,6 +36,12 @@ function formatTime(iso) {
   return new Intl.DateTimeFormat(lang, {
     dateStyle: "short", timeStyle: "short", timeZone: "Europe/Helsinki",
   }).format(new Date(iso));
+}
+
+// lang on a post body whose language differs from the page's, as the server renders it.
+function setLanguage(body, language) {
+  if (language && language !== document.documentElement.lang) body.lang = language;
+  else body.removeAttribute("lang");
 }
 
 function insertPost(post) {
@@ -45,7 +63,9 @@ function insertPost(post) {
   time.dateTime = post.created_at;
   time.textContent = formatTime(post.created_at);
   // The server sanitised this HTML when the post was written (forum/markup).
-  article.querySelector(".post__body").innerHTML = post.cooked;
+  const body = article.querySelector(".post__body");
+  body.innerHTML = post.cooked;
+  setLanguage(body, post.language);
   const reply = article.querySelector("[data-reply-link]");
   if (reply) reply.href = reply.href.replace("__NUMBER__", String(post.post_number));
   const quote = article.querySelector("[data-quote-link]");
@@ -84,7 +104,10 @@ function liveTopic(socket) {
   });
   socket.on("post.updated", (post) => {
     const body = document.querySelector(`#p${post.post_number} .post__body`);
-    if (body && post.topic_id === topicId) body.innerHTML = post.cooked;
+    if (body && post.topic_id === topicId) {
+      body.innerHTML = post.cooked;
+      setLanguage(body, post.language);
+    }
   });
   for (const removed of ["post.deleted", "post.hidden"]) {
     socket.on(removed, (post) => {
@@ -103,7 +126,9 @@ function liveTopic(socket) {
   });
   socket.on("typing", (event) => {
     if (!typingEl || event.topic_id !== topicId) return;
-    typingEl.textContent = typingText.replace("%s", event.user.display_name);
+    const text = typingText.replace("%s", event.user.display_name);
+    if (typingEl.textContent !== text) announce(text);
+    typingEl.textContent = text;
     window.clearTimeout(typingTimer);
     typingTimer = window.setTimeout(() => { typingEl.textContent = ""; }, 5000);
   });
@@ -166,6 +191,7 @@ function liveBadge(socket) {
     badge.textContent = (badge.dataset.label || "%d").replace("%d", String(event.unread));
     badge.hidden = event.unread === 0;
   });
+  socket.on("notification.created", (event) => announce(event.text));
 }
 
 if (topicEl || spaceEl || document.querySelector("[data-notification-count]")) {

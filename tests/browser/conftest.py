@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from forum.models.group import ADMINISTRATORS
 from tests.browser.harness import (
     VIEWPORTS,
     LiveServer,
@@ -49,21 +50,53 @@ def browser() -> Iterator[Any]:
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
-def signed_in_state(browser: Any, live_server: LiveServer) -> dict[str, Any]:
-    """Cookies of a newcomer who identified through the development identity provider and
-    registered, exactly as a person does it (tests/browser/journeys.py); pages with
-    ``signed_in=True`` are visited with them."""
-    from tests.browser.journeys import sign_in_and_register
+@dataclass(frozen=True)
+class Member:
+    """A person registered in the live forum, and the cookies of their signed-in browser."""
+
+    username: str
+    display_name: str
+    state: dict[str, Any]
+
+
+def register(browser: Any, live_server: LiveServer, groups: tuple[str, ...] = ()) -> Member:
+    """Identify through the development identity provider and register, exactly as a person
+    does it (tests/browser/journeys.py); then join ``groups`` as an administrator would add them."""
+    from tests.browser.journeys import display_name, sign_in_and_register
 
     context = new_context(browser, VIEWPORTS[2], locale=LOCALES["fi"])
     try:
         page = context.new_page()
         page.goto(live_server.url("/"))
-        sign_in_and_register(page, keyboard=False)
-        return context.storage_state()
+        username = sign_in_and_register(page, keyboard=False)
+        for group in groups:
+            live_server.grant(username, group)
+        return Member(username, display_name(username), context.storage_state())
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def newcomer(browser: Any, live_server: LiveServer) -> Member:
+    """A registered newcomer; pages with ``signed_in=True`` are visited as them."""
+    return register(browser, live_server)
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(newcomer: Member) -> dict[str, Any]:
+    return newcomer.state
+
+
+@pytest.fixture(scope="session")
+def staff(browser: Any, live_server: LiveServer) -> Member:
+    """A person who registered like the newcomer and was then made an administrator (and so
+    moderates every space); pages with ``staff=True`` are visited as them."""
+    return register(browser, live_server, (ADMINISTRATORS,))
+
+
+@pytest.fixture(scope="session")
+def staff_state(staff: Member) -> dict[str, Any]:
+    return staff.state
 
 
 @dataclass
@@ -85,7 +118,9 @@ def visit(
     ) -> Visit:
         page_spec = target if isinstance(target, Page) else Page(target, target)
         options = {"locale": LOCALES[page_spec.language], **context_options}
-        if page_spec.signed_in:
+        if page_spec.staff:
+            options["storage_state"] = request.getfixturevalue("staff_state")
+        elif page_spec.signed_in:
             options["storage_state"] = request.getfixturevalue("signed_in_state")
         context = new_context(browser, viewport, **options)
         contexts.append(context)

@@ -99,6 +99,17 @@ class LiveServer:
         wait_until_ready(self.process, self.port, timeout=timeout, log=self.log)
         return self
 
+    def grant(self, username: str, group: str) -> None:
+        """Make a registered person a member of ``group`` (tests/browser/grant.py)."""
+        subprocess.run(
+            [sys.executable, "-m", "tests.browser.grant", username, group],
+            cwd=ROOT,
+            env=self._env(),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
     def stop(self) -> None:
         if self.process:
             stop(self.process)

@@ -23,16 +23,35 @@ PERSONS = [
 ]
 
 
+def display_name(username: str) -> str:
+    """The display name ``sign_in_and_register`` gave the person it registered as ``username``."""
+    number = int("".join(c for c in username if c.isdigit()))
+    return f"{PERSONS[number]} (kokeilu)"
+
+
 def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     assert violations == [], f"{page.url}:\n{describe(violations)}"
 
 
+FOCUS_RING = """() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  return {visible: e.matches(":focus-visible"), style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth), what: e.outerHTML.slice(0, 120)};
+}"""
+
+
 def tab_to(page: Any, selector: str, limit: int = 120) -> None:
-    """Press Tab until the focused element matches ``selector``, as a keyboard user would."""
+    """Press Tab until the focused element matches ``selector``, as a keyboard user would;
+    the element must then show a focus ring (an outline of 2 px or more)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            ring = page.evaluate(FOCUS_RING)
+            assert ring["visible"], f"no visible focus on {page.url}: {ring}"
+            assert ring["style"] != "none", f"{page.url}: {ring}"
+            assert ring["width"] >= 2, f"{page.url}: {ring}"
             return
     pytest.fail(f"{selector} cannot be reached with Tab on {page.url}")
 
@@ -71,7 +90,7 @@ def sign_in_and_register(page: Any, keyboard: bool) -> str:
     page.wait_for_load_state()
     assert "/account/register" in page.url, (page.url, page.locator("main").inner_text()[:500])
     assert_accessible(page)
-    fields = {"#display_name": f"{person} (kokeilu)", "#username": username}
+    fields = {"#display_name": display_name(username), "#username": username}
     fields["#email"] = f"{username}@example.org"
     if keyboard:
         for selector, value in fields.items():
@@ -89,5 +108,5 @@ def sign_in_and_register(page: Any, keyboard: bool) -> str:
     page.wait_for_load_state()
     assert "/account/register" not in page.url, page.locator("main").inner_text()
     header = page.locator(".site-account").inner_text()
-    assert f"{person} (kokeilu)" in header
+    assert display_name(username) in header
     return username

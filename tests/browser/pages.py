@@ -3,7 +3,9 @@ colour schemes at mobile and desktop widths, and for requests to other hosts.
 
 ``path`` is visited as an anonymous visitor in Finnish unless ``language`` says otherwise;
 ``signed_in`` visits it as a registered newcomer who signed in through the development identity
-provider (see the ``signed_in_state`` fixture); ``status`` is the HTTP status the page answers.
+provider (see the ``signed_in_state`` fixture); ``staff`` visits it as a person who registered the
+same way and was made an administrator, and so moderates every space (``staff_state``);
+``status`` is the HTTP status the page answers.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ class Page:
     # Compressed bytes the page may weigh with its resources when it needs more than a topic
     # page's budget (test_requests.py), e.g. for a graph-drawing library.
     weight_budget: int | None = None
+    staff: bool = False
 
     @property
     def id(self) -> str:
         parts = [self.name]
         if self.language != "fi":
             parts.append(self.language)
-        if self.signed_in:
+        if self.staff:
+            parts.append("staff")
+        elif self.signed_in:
             parts.append("signed-in")
         return "-".join(parts)
 
@@ -79,6 +84,36 @@ PAGES = [
     Page("/s/tapahtumat/new-topic?kind=event", "event-composer", signed_in=True),
     Page("/s/uutiset/new-topic?kind=news", "news-composer", signed_in=True),
     Page("/settings/calendar", "calendar-settings", signed_in=True),
+    Page("/new", "new-topics", signed_in=True),
+    Page("/unread", "unread-topics", signed_in=True),
+    Page("/notifications", "notifications", signed_in=True),
+    Page("/notifications/settings", "notification-settings", signed_in=True),
+    Page("/account/erase", "erasure-confirmation", signed_in=True),
+    Page("/account/terms", "terms-acceptance", signed_in=True),
+    Page("/account/terms/text", "terms-text"),
+    Page("/p/3/flag", "flag", signed_in=True),
+    Page("/p/3/bookmark", "bookmark", signed_in=True),
+    Page("/u/liisa.kutoja/report", "report-person", signed_in=True),
+    Page("/search?q=lainaamo", "search-results"),
+    Page("/search?q=lainaamo", "search-results", language="sv"),
+    Page("/search?q=kehittämisklinikka+kainuu", "search-results", signed_in=True),
+    Page("/search?q=qwertyuiop", "search-without-results"),
+    Page("/review", "review-queue", staff=True),
+    Page("/t/2", "topic", staff=True),
+    Page("/s/yleinen", "space", staff=True),
+    Page("/admin/spaces", "admin-spaces", staff=True),
+    Page("/admin/spaces/new", "admin-new-space", staff=True),
+    Page("/admin/spaces/4", "admin-space", staff=True),
+    Page("/admin/groups", "admin-groups", staff=True),
+    Page("/admin/groups/weavers", "admin-group", staff=True),
+    Page("/admin/plugins/", "admin-plugins", staff=True),
+    Page("/admin/audit", "admin-audit", staff=True),
+    Page("/admin/outbox", "admin-outbox", staff=True),
+    Page("/account/admin/roles", "admin-roles", staff=True),
+    Page("/account/admin/people/2", "admin-person", staff=True),
+    Page("/auth/signed-out", "signed-out"),
+    Page("/admin/organisations", "admin-organisations", staff=True),
+    Page("/admin/themes", "admin-themes", staff=True),
     Page("/accessibility", "accessibility"),
     Page("/accessibility", "accessibility", language="sv"),
     Page("/accessibility", "accessibility", language="en"),
