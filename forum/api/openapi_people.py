@@ -185,7 +185,11 @@ PATHS: dict[str, Schema] = {
     "/directory": {
         "get": {
             "summary": "The actor directory: people (or kind=organisations) by the filters",
-            "description": "A person matches a filter only through a field the caller may see.",
+            "description": (
+                "A person matches a filter only through a field the caller may see. The "
+                "enabled plugins' directory filters are further query parameters, named "
+                "<plugin> or <plugin>_<thing> (unknown or switched-off ones are ignored)."
+            ),
             "parameters": [
                 {
                     "name": "kind",

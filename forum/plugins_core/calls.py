@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from forum.actions.base import on_commit
 from forum.actions.errors import ActionError
-from forum.plugin_api import AdminPage, DocumentType, NavItem
+from forum.plugin_api import AdminPage, DirectoryFilter, DocumentType, NavItem, ProfileField
+from forum.plugins_core.hookspecs.items import PROFILE_FIELD_TYPES
 from forum.plugins_core.manager import CORE, is_core, plugins_of
 from forum.plugins_core.state import enabled_names
 
@@ -210,3 +211,36 @@ def markup_additions() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
             for tag, names in more_attributes.items():
                 attributes[tag] = attributes.get(tag, frozenset()) | names
     return frozenset(tags), attributes
+
+
+def _own_items(hook: str, kind: type, every: bool = False) -> list[tuple[str, Any]]:
+    """(plugin, item) for each item of ``kind`` a plugin returns from ``hook``; a mapping is
+    read as the item's fields. An item that cannot be read marks the plugin failing."""
+    items = []
+    for plugin, results in call_hook(hook, disabled_too=every):
+        for item in results:
+            try:
+                items.append((plugin, item if isinstance(item, kind) else kind(**item)))
+            except TypeError as error:
+                plugins_of(current_app).runtime_failures[plugin] = f"{hook}: {item!r}: {error}"
+    return items
+
+
+def profile_fields(every: bool = False) -> list[tuple[str, ProfileField]]:
+    """(plugin, field) for each extra profile field of the enabled (or, with ``every``, all
+    loaded) plugins, whose type is one the core knows."""
+    return [
+        (plugin, item)
+        for plugin, item in _own_items("forum_gather_profile_fields", ProfileField, every)
+        if item.type in PROFILE_FIELD_TYPES
+    ]
+
+
+def directory_filters() -> list[tuple[str, DirectoryFilter]]:
+    """(plugin, filter) for the enabled plugins' directory filters, each named after its
+    plugin (``<plugin>`` or ``<plugin>_<thing>``), so no filter takes a core parameter."""
+    return [
+        (plugin, item)
+        for plugin, item in _own_items("forum_gather_directory_filters", DirectoryFilter)
+        if item.name == plugin or item.name.startswith(f"{plugin}_")
+    ]
