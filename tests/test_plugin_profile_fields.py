@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from forum.actions.erasure import erase_account
 from forum.actions.plugins import set_plugin_enabled
+from forum.actions.tokens import create_api_token
 from forum.auth.export import account_data
 from forum.extensions import db
 from forum.models import PluginProfileValue, User
@@ -174,5 +175,39 @@ def test_a_directory_filter_on_a_plugin_field_respects_its_visibility(web):
     try:
         assert 'name="recorder"' not in web.get("/directory").text
         assert directory_names(web, "recorder=red") == ["bob", "ria", "zoe"]
+    finally:
+        set_plugin_enabled(None, "recorder", True)
+
+
+def test_the_api_reads_and_changes_plugin_fields_as_the_profile_page_does(web):
+    _token, secret = create_api_token(make_user("api-pia"), "tests")
+    bearer = {"Authorization": f"Bearer {secret}"}
+    changed = web.patch(
+        "/api/v1/users/api-pia",
+        headers=bearer,
+        json={
+            "plugin_fields": {
+                "recorder.motto": {"value": "Through the API", "visibility": "public"},
+                "recorder.site": {"value": "https://example.org/api", "visibility": "hidden"},
+            }
+        },
+    )
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    assert changed.get_json()["plugin_fields"]["recorder.site"] == {
+        "label": "Recorder site",
+        "value": "https://example.org/api",
+        "visibility": "hidden",
+    }
+    refused = web.patch(
+        "/api/v1/users/api-pia",
+        headers=bearer,
+        json={"plugin_fields": {"recorder.nosuch": {"value": "x"}}},
+    )
+    assert refused.status_code == 400
+    seen = web.get("/api/v1/users/api-pia").get_json()["plugin_fields"]
+    assert seen == {"recorder.motto": {"label": "Recorder motto", "value": "Through the API"}}
+    set_plugin_enabled(None, "recorder", False)
+    try:
+        assert web.get("/api/v1/users/api-pia").get_json()["plugin_fields"] == {}
     finally:
         set_plugin_enabled(None, "recorder", True)
