@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient
 
 from forum.actions.erasure import erase_account
@@ -15,6 +15,7 @@ from forum.actions.tokens import create_api_token
 from forum.auth.export import account_data
 from forum.extensions import db
 from forum.models import PluginProfileValue, User
+from forum.plugins_core.manager import plugins_of
 from forum.queries.users import user_by_username
 from tests.conftest import login
 from tests.factories import make_admin, make_user
@@ -170,6 +171,10 @@ def test_a_directory_filter_on_a_plugin_field_respects_its_visibility(web):
     login(web, _user("ria"))
     assert directory_names(web, "recorder=red") == ["ria", "zoe"]  # her own value
     assert directory_names(web, "recorder_initial=z") == ["zoe"]  # a filter that narrows
+    # A filter that raises narrows nothing, and the plugin is marked failing with the reason.
+    assert directory_names(web, "recorder_broken=x") == ["bob", "ria", "zoe"]
+    assert "the recorder's filter broke" in plugins_of(current_app).runtime_failures["recorder"]
+    plugins_of(current_app).runtime_failures.clear()
 
     set_plugin_enabled(None, "recorder", False)
     try:

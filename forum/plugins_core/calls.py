@@ -9,6 +9,7 @@ skipped, while the request, the action or the page goes on. The core's own imple
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +24,9 @@ from forum.plugins_core.manager import CORE, is_core, plugins_of
 from forum.plugins_core.state import enabled_names
 
 log = logging.getLogger(__name__)
+
+#: What a plugin profile field may be called (it is stored in a 40-character column).
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 #: Real-time events (forum/event_types.py) that plugins receive, and the hook each calls.
 EVENT_HOOKS = {
@@ -228,12 +232,16 @@ def _own_items(hook: str, kind: type, every: bool = False) -> list[tuple[str, An
 
 def profile_fields(every: bool = False) -> list[tuple[str, ProfileField]]:
     """(plugin, field) for each extra profile field of the enabled (or, with ``every``, all
-    loaded) plugins, whose type is one the core knows."""
-    return [
-        (plugin, item)
-        for plugin, item in _own_items("forum_gather_profile_fields", ProfileField, every)
-        if item.type in PROFILE_FIELD_TYPES
-    ]
+    loaded) plugins; a field with a type the core does not know or a name it cannot store
+    marks its plugin failing and is left out."""
+    fields = []
+    for plugin, item in _own_items("forum_gather_profile_fields", ProfileField, every):
+        if item.type in PROFILE_FIELD_TYPES and FIELD_NAME.fullmatch(item.name):
+            fields.append((plugin, item))
+        else:
+            failure = f"forum_gather_profile_fields: {item!r} has an unknown type or bad name"
+            plugins_of(current_app).runtime_failures[plugin] = failure
+    return fields
 
 
 def directory_filters() -> list[tuple[str, DirectoryFilter]]:
@@ -244,3 +252,16 @@ def directory_filters() -> list[tuple[str, DirectoryFilter]]:
         for plugin, item in _own_items("forum_gather_directory_filters", DirectoryFilter)
         if item.name == plugin or item.name.startswith(f"{plugin}_")
     ]
+
+
+def narrowed(plugin: str, item: DirectoryFilter, query: Any, value: str, viewer: Any) -> Any:
+    """The directory query narrowed by a plugin's filter; a filter that raises marks its
+    plugin failing and narrows nothing, so the directory still answers."""
+    if item.narrow is None:
+        return query
+    try:
+        return item.narrow(query, value, viewer)
+    except Exception as error:
+        plugins_of(current_app).runtime_failures[plugin] = f"{item.name}: {error!r}"
+        log.exception("plugin %s failed in directory filter %s", plugin, item.name)
+        return query

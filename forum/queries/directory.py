@@ -22,7 +22,7 @@ from forum.models import (
     User,
 )
 from forum.models.profile import SECTORS, profile_regions, profile_themes
-from forum.plugins_core.calls import directory_filters
+from forum.plugins_core.calls import directory_filters, narrowed
 from forum.queries.pagination import Page
 from forum.queries.plugin_profiles import plugin_field_matches
 from forum.queries.profiles import ProfileView, field_visible, has_role, profile_views
@@ -143,8 +143,8 @@ def _plugin_filtered(query: Select, viewer: Any, filters: DirectoryFilters) -> S
             continue
         if item.field:
             query = query.where(plugin_field_matches(plugin, item.field, value, viewer))
-        elif item.narrow is not None:
-            query = item.narrow(query, value, viewer)
+        else:
+            query = narrowed(plugin, item, query, value, viewer)
     return query
 
 

@@ -42,6 +42,10 @@ def _initial(query: Any, value: str, _viewer: Any) -> Any:
     return query.where(User.username.startswith(value))
 
 
+def _broken(_query: Any, _value: str, _viewer: Any) -> Any:
+    raise RuntimeError("the recorder's filter broke")
+
+
 RESULTS = {
     "forum_load_blueprints": lambda: [bp],
     "forum_load_socketio_handlers": lambda: None,
@@ -73,6 +77,7 @@ RESULTS = {
         ),
         DirectoryFilter("recorder_initial", "Recorder initial", (("z", "Z"),), narrow=_initial),
         DirectoryFilter("region", "Taken name", (("x", "X"),), "colour"),
+        DirectoryFilter("recorder_broken", "Recorder broken", (("x", "X"),), narrow=_broken),
     ],
     "forum_gather_api_resources": lambda: {
         "/recorder-doc": {"get": {"summary": "Doc", "responses": {"200": {"description": "ok"}}}}
