@@ -28,11 +28,27 @@ from forum.plugins_core.hookspecs import PROJECT, hookimpl, hookspec
 from forum.plugins_core.hookspecs.events import *  # noqa: F403
 from forum.plugins_core.hookspecs.filters import *  # noqa: F403
 from forum.plugins_core.hookspecs.gather import *  # noqa: F403
-from forum.plugins_core.hookspecs.items import AdminPage, DocumentType, NavItem, Setting
+from forum.plugins_core.hookspecs.items import (
+    AdminPage,
+    DirectoryFilter,
+    DocumentType,
+    NavItem,
+    ProfileField,
+    Setting,
+)
 from forum.plugins_core.hookspecs.setup import *  # noqa: F403
 from forum.plugins_core.hookspecs.slots import *  # noqa: F403
 
-__all__ = ["ENTRY_POINT_GROUP", "PROJECT", "AdminPage", "DocumentType", "NavItem", "Setting"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PROJECT",
+    "AdminPage",
+    "DirectoryFilter",
+    "DocumentType",
+    "NavItem",
+    "ProfileField",
+    "Setting",
+]
 __all__ += ["hookimpl", "hookspec"]
 
 #: The entry-point group plugins are declared in (``[project.entry-points."forum.plugins"]``).

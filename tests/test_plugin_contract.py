@@ -218,8 +218,12 @@ def test_gather_hooks_and_account_data(ctx):
     # Plugins shipped with the forum (learning_communities) add their own document types.
     assert "recorder_doc" in [d.name for d in calls.search_document_types()]
     assert calls.gather("forum_gather_notification_types") == ["recorder.note"]
-    assert calls.gather("forum_gather_profile_fields")[0]["name"] == "recorder"
-    assert calls.gather("forum_gather_directory_filters")[0]["name"] == "recorder"
+    assert [f.name for _p, f in calls.profile_fields()][:2] == ["motto", "colour"]
+    assert [f.name for _p, f in calls.directory_filters()] == [
+        "recorder",
+        "recorder_initial",
+        "recorder_broken",
+    ]
     assert "/recorder-doc" in ctx.test_client().get("/api/v1/openapi.json").get_json()["paths"]
     assert account_data(user)["recorder"] == {"exported": True}
 

@@ -12,6 +12,7 @@ from forum.actions.accounts import _display_name, _regions, profile_of
 from forum.actions.base import action, on_commit
 from forum.actions.errors import ValidationError
 from forum.actions.organisations import set_organisations, web_address
+from forum.actions.plugin_profiles import store_plugin_values
 from forum.extensions import db
 from forum.markup import cook
 from forum.models import ProfileVisibility, Theme, User
@@ -71,6 +72,7 @@ def update_profile(
     organisations: Iterable[tuple[str, str]] | None = None,
     show_memberships: bool = True,
     visibility: Mapping[str, str] | None = None,
+    plugin_values: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> None:
     """Change what is given (None leaves a field as it is) and re-index the person."""
     profile = profile_of(user)
@@ -103,6 +105,8 @@ def update_profile(
         set_organisations(user, organisations, show_memberships)
     if visibility is not None:
         _visibility(user, visibility)
+    if plugin_values:
+        store_plugin_values(user, plugin_values)
     db.session.flush()
     forget()
     index_on_commit(f"user:{user.id}")

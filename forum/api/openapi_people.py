@@ -112,6 +112,17 @@ PROFILE = {
             "description": "Only in the caller's own profile",
             "additionalProperties": LEVEL,
         },
+        "plugin_fields": {
+            "type": "object",
+            "description": (
+                "Only on /users/{username}: the enabled plugins' extra fields the caller may "
+                "see, by <plugin>.<name> (visibility only in the caller's own profile)"
+            ),
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"label": TEXT, "value": TEXT, "visibility": LEVEL},
+            },
+        },
     },
 }
 PROFILE_CHANGE = {
@@ -136,6 +147,14 @@ PROFILE_CHANGE = {
             },
         },
         "visibility": {"type": "object", "additionalProperties": LEVEL},
+        "plugin_fields": {
+            "type": "object",
+            "description": "Enabled plugins' fields by <plugin>.<name>; an empty value removes one",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"value": TEXT, "visibility": LEVEL},
+            },
+        },
     },
 }
 FILTERS = [
@@ -185,7 +204,11 @@ PATHS: dict[str, Schema] = {
     "/directory": {
         "get": {
             "summary": "The actor directory: people (or kind=organisations) by the filters",
-            "description": "A person matches a filter only through a field the caller may see.",
+            "description": (
+                "A person matches a filter only through a field the caller may see. The "
+                "enabled plugins' directory filters are further query parameters, named "
+                "<plugin> or <plugin>_<thing> (unknown or switched-off ones are ignored)."
+            ),
             "parameters": [
                 {
                     "name": "kind",

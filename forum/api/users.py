@@ -16,7 +16,7 @@ from forum.api import bp
 from forum.api.body import json_body, string, string_list
 from forum.api.serializers import page_info
 from forum.i18n import current_language
-from forum.models import Organisation
+from forum.models import Organisation, User
 from forum.queries.directory import (
     DirectoryFilters,
     organisation_members,
@@ -24,6 +24,7 @@ from forum.queries.directory import (
     search_people,
 )
 from forum.queries.pagination import page_number
+from forum.queries.plugin_profiles import plugin_facts
 from forum.queries.profiles import ProfileView, profile_view
 
 PER_PAGE_MAX = 50
@@ -78,9 +79,23 @@ def profile(view: ProfileView) -> dict[str, Any]:
     return body
 
 
+def full_profile(person: User) -> dict[str, Any]:
+    """The profile with the enabled plugins' fields the caller may see."""
+    own = current_user.is_authenticated and current_user.id == person.id
+    fields = {
+        fact.key: {
+            "label": fact.label,
+            "value": fact.value,
+            **({"visibility": fact.level} if own else {}),
+        }
+        for fact in plugin_facts(current_user, person)
+    }
+    return {**profile(profile_view(current_user, person)), "plugin_fields": fields}
+
+
 @bp.get("/users/<username>")
 def user(username: str):
-    return jsonify(profile(profile_view(current_user, access_person(username))))
+    return jsonify(full_profile(access_person(username)))
 
 
 def _optional(data: dict[str, Any], key: str, kind: type) -> Any:
@@ -115,6 +130,22 @@ def _organisations(data: dict[str, Any]) -> list[tuple[str, str]] | None:
     return [(string(v, "name"), string(v, "title", "")) for v in value]
 
 
+def _plugin_values(data: dict[str, Any]) -> dict[str, tuple[str, str | None]] | None:
+    """``{"<plugin>.<name>": {"value": ..., "visibility": ...}}``; the action checks names."""
+    if "plugin_fields" not in data:
+        return None
+    value = data["plugin_fields"]
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValidationError(
+            _("%(field)s must be an object of objects.", field="plugin_fields"),
+            field="plugin_fields",
+        )
+    return {
+        str(key): (string(entry, "value"), string(entry, "visibility", "") or None)
+        for key, entry in value.items()
+    }
+
+
 @bp.patch("/users/<username>")
 def update_user(username: str):
     """Change the caller's own profile; fields left out stay as they are."""
@@ -140,8 +171,9 @@ def update_user(username: str):
         links=string_list(data, "links") if "links" in data else None,
         organisations=_organisations(data),
         visibility=visibility,
+        plugin_values=_plugin_values(data),
     )
-    return jsonify(profile(profile_view(current_user, person)))
+    return jsonify(full_profile(person))
 
 
 def _per_page() -> int:

@@ -12,6 +12,7 @@ from forum.models.news import NewsItem
 from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.organisation import Organisation, OrganisationMembership, Theme
 from forum.models.plugin import PluginState
+from forum.models.plugin_profile import PluginProfileValue
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.profile import Profile, ProfileVisibility
 from forum.models.reading import Draft, TopicRead
@@ -46,6 +47,7 @@ __all__ = [
     "OrganisationMembership",
     "OutgoingMail",
     "Penalty",
+    "PluginProfileValue",
     "PluginState",
     "Post",
     "PostHold",

@@ -9,6 +9,7 @@ skipped, while the request, the action or the page goes on. The core's own imple
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,11 +18,15 @@ from markupsafe import Markup
 
 from forum.actions.base import on_commit
 from forum.actions.errors import ActionError
-from forum.plugin_api import AdminPage, DocumentType, NavItem
+from forum.plugin_api import AdminPage, DirectoryFilter, DocumentType, NavItem, ProfileField
+from forum.plugins_core.hookspecs.items import PROFILE_FIELD_TYPES
 from forum.plugins_core.manager import CORE, is_core, plugins_of
 from forum.plugins_core.state import enabled_names
 
 log = logging.getLogger(__name__)
+
+#: What a plugin profile field may be called (it is stored in a 40-character column).
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 #: Real-time events (forum/event_types.py) that plugins receive, and the hook each calls.
 EVENT_HOOKS = {
@@ -210,3 +215,53 @@ def markup_additions() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
             for tag, names in more_attributes.items():
                 attributes[tag] = attributes.get(tag, frozenset()) | names
     return frozenset(tags), attributes
+
+
+def _own_items(hook: str, kind: type, every: bool = False) -> list[tuple[str, Any]]:
+    """(plugin, item) for each item of ``kind`` a plugin returns from ``hook``; a mapping is
+    read as the item's fields. An item that cannot be read marks the plugin failing."""
+    items = []
+    for plugin, results in call_hook(hook, disabled_too=every):
+        for item in results:
+            try:
+                items.append((plugin, item if isinstance(item, kind) else kind(**item)))
+            except TypeError as error:
+                plugins_of(current_app).runtime_failures[plugin] = f"{hook}: {item!r}: {error}"
+    return items
+
+
+def profile_fields(every: bool = False) -> list[tuple[str, ProfileField]]:
+    """(plugin, field) for each extra profile field of the enabled (or, with ``every``, all
+    loaded) plugins; a field with a type the core does not know or a name it cannot store
+    marks its plugin failing and is left out."""
+    fields = []
+    for plugin, item in _own_items("forum_gather_profile_fields", ProfileField, every):
+        if item.type in PROFILE_FIELD_TYPES and FIELD_NAME.fullmatch(item.name):
+            fields.append((plugin, item))
+        else:
+            failure = f"forum_gather_profile_fields: {item!r} has an unknown type or bad name"
+            plugins_of(current_app).runtime_failures[plugin] = failure
+    return fields
+
+
+def directory_filters() -> list[tuple[str, DirectoryFilter]]:
+    """(plugin, filter) for the enabled plugins' directory filters, each named after its
+    plugin (``<plugin>`` or ``<plugin>_<thing>``), so no filter takes a core parameter."""
+    return [
+        (plugin, item)
+        for plugin, item in _own_items("forum_gather_directory_filters", DirectoryFilter)
+        if item.name == plugin or item.name.startswith(f"{plugin}_")
+    ]
+
+
+def narrowed(plugin: str, item: DirectoryFilter, query: Any, value: str, viewer: Any) -> Any:
+    """The directory query narrowed by a plugin's filter; a filter that raises marks its
+    plugin failing and narrows nothing, so the directory still answers."""
+    if item.narrow is None:
+        return query
+    try:
+        return item.narrow(query, value, viewer)
+    except Exception as error:
+        plugins_of(current_app).runtime_failures[plugin] = f"{item.name}: {error!r}"
+        log.exception("plugin %s failed in directory filter %s", plugin, item.name)
+        return query

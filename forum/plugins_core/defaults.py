@@ -83,5 +83,26 @@ class Events:
         erase_registrations(user, delete_content)
 
 
+class PluginProfiles:
+    """The values of plugins' extra profile fields, exported and erased whatever the plugin's
+    state: a person's data is theirs."""
+
+    @hookimpl
+    def forum_account_export(self, user: Any) -> tuple[str, Any]:
+        from forum.actions.plugin_profiles import export_plugin_values
+
+        return export_plugin_values(user)
+
+    @hookimpl
+    def forum_account_erase(self, user: Any, delete_content: bool) -> None:
+        from forum.actions.plugin_profiles import erase_plugin_values
+
+        erase_plugin_values(user)
+
+
 #: Further parts of the core, by the name they are registered under.
-PARTS: dict[str, object] = {"core.activity": Activity(), "core.events": Events()}
+PARTS: dict[str, object] = {
+    "core.activity": Activity(),
+    "core.events": Events(),
+    "core.plugin_profiles": PluginProfiles(),
+}

@@ -6,7 +6,7 @@ reveals what someone hid (a hidden region is no region to others).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Select, Table, exists, func, or_, select
@@ -22,7 +22,9 @@ from forum.models import (
     User,
 )
 from forum.models.profile import SECTORS, profile_regions, profile_themes
+from forum.plugins_core.calls import directory_filters, narrowed
 from forum.queries.pagination import Page
+from forum.queries.plugin_profiles import plugin_field_matches
 from forum.queries.profiles import ProfileView, field_visible, has_role, profile_views
 
 PER_PAGE = 20
@@ -39,6 +41,8 @@ class DirectoryFilters:
     sector: str = ""
     role: str = ""
     theme: str = ""
+    #: The enabled plugins' filters (forum_gather_directory_filters): name -> chosen value.
+    plugin: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_args(cls, args: Any) -> DirectoryFilters:
@@ -51,10 +55,20 @@ class DirectoryFilters:
             sector=_choice(args.get("sector"), SECTORS),
             role=_choice(args.get("role"), ROLES),
             theme=str(args.get("theme", "")).strip()[:60],
+            plugin={
+                item.name: value
+                for _owner, item in directory_filters()
+                if (value := _choice(args.get(item.name), dict(item.choices)))
+            },
         )
 
     def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in vars(self).items() if v and not (k == "kind" and v == "people")}
+        core = {
+            k: v
+            for k, v in vars(self).items()
+            if isinstance(v, str) and v and not (k == "kind" and v == "people")
+        }
+        return {**core, **self.plugin}
 
 
 def _choice(value: object, allowed: Any) -> str:
@@ -117,7 +131,21 @@ def _people_query(viewer: Any, filters: DirectoryFilters) -> Select:
             _linked(profile_themes, profile_themes.c.theme_id, Theme.name == filters.theme),
             field_visible("themes", viewer),
         ]
-    return select(User).join(Profile, Profile.user_id == User.id).where(*conditions)
+    query = select(User).join(Profile, Profile.user_id == User.id).where(*conditions)
+    return _plugin_filtered(query, viewer, filters)
+
+
+def _plugin_filtered(query: Select, viewer: Any, filters: DirectoryFilters) -> Select:
+    """The query narrowed by each chosen filter of an enabled plugin."""
+    for plugin, item in directory_filters():
+        value = filters.plugin.get(item.name)
+        if not value:
+            continue
+        if item.field:
+            query = query.where(plugin_field_matches(plugin, item.field, value, viewer))
+        else:
+            query = narrowed(plugin, item, query, value, viewer)
+    return query
 
 
 def _organisations_query(filters: DirectoryFilters) -> Select:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from forum import avatars
 from forum.access import access_organisation, access_person
 from forum.i18n import current_language
+from forum.plugins_core.calls import directory_filters
 from forum.profile_forms import field_labels
 from forum.queries.directory import (
     ROLES,
@@ -18,6 +19,7 @@ from forum.queries.directory import (
     theme_names,
 )
 from forum.queries.pagination import page_number
+from forum.queries.plugin_profiles import plugin_facts
 from forum.queries.profiles import profile_view, recent_activity, visible_fields
 from forum.queries.regions import current_regions
 
@@ -37,6 +39,7 @@ def profile(username: str):
         labels=field_labels(),
         language=current_language(),
         own=current_user.is_authenticated and current_user.id == user.id,
+        plugin_facts=plugin_facts(current_user, user),
     )
 
 
@@ -94,5 +97,6 @@ def directory():
         regions=current_regions(current_language()),
         themes=theme_names(),
         roles=ROLES,
+        plugin_filters=[item for _plugin, item in directory_filters()],
         language=current_language(),
     )

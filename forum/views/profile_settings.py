@@ -12,9 +12,12 @@ from forum.actions.errors import ActionError
 from forum.actions.profiles import remove_avatar, set_avatar, update_profile
 from forum.forms import ConfirmForm
 from forum.i18n import current_language
-from forum.models.profile import PROFILE_FIELDS
-from forum.profile_forms import AvatarForm, ProfileForm, field_labels
+from forum.models.profile import DEFAULT_VISIBILITY, PROFILE_FIELDS
+from forum.plugin_api import ProfileField
+from forum.plugins_core.calls import profile_fields
+from forum.profile_forms import AvatarForm, ProfileForm, field_labels, visibility_choices
 from forum.queries.directory import theme_choices
+from forum.queries.plugin_profiles import own_plugin_values
 from forum.queries.profiles import own_profile
 from forum.queries.regions import regions_by_id
 from forum.views.helpers import attach_error
@@ -58,7 +61,38 @@ def _organisations(text: str) -> list[tuple[str, str]]:
     return entries
 
 
-def _page(form: ProfileForm, avatar_form: AvatarForm, status: int) -> tuple[str, int]:
+def _plugin_entries() -> dict[str, tuple[str, str | None]]:
+    """The sent values of plugin profile fields (``field.<plugin>.<name>``), with their
+    ``level.<plugin>.<name>``; the action refuses names no enabled plugin declares."""
+    return {
+        key.removeprefix("field."): (value, request.form.get(f"level.{key[6:]}"))
+        for key, value in request.form.items()
+        if key.startswith("field.")
+    }
+
+
+def _plugin_fields() -> list[tuple[str, ProfileField, str, str]]:
+    """(key, field, value, level) for each enabled plugin's field: as sent, else as stored."""
+    stored = own_plugin_values(current_user)
+    rows = []
+    for plugin, item in profile_fields():
+        key = f"{plugin}.{item.name}"
+        fact = stored.get(key)
+        value, level = (fact.value, fact.level) if fact else ("", DEFAULT_VISIBILITY)
+        rows.append(
+            (
+                key,
+                item,
+                request.form.get(f"field.{key}", value),
+                request.form.get(f"level.{key}", level),
+            )
+        )
+    return rows
+
+
+def _page(
+    form: ProfileForm, avatar_form: AvatarForm, status: int, error: ActionError | None = None
+) -> tuple[str, int]:
     return render_template(
         "people/settings.html",
         form=form,
@@ -67,6 +101,9 @@ def _page(form: ProfileForm, avatar_form: AvatarForm, status: int) -> tuple[str,
         labels=field_labels(),
         fields=PROFILE_FIELDS,
         profile=own_profile(current_user),
+        plugin_fields=_plugin_fields(),
+        plugin_error=error,
+        visibility_choices=visibility_choices(),
     ), status
 
 
@@ -101,10 +138,11 @@ def profile():
                     for name in PROFILE_FIELDS
                     if getattr(form, f"visibility_{name}").data
                 },
+                plugin_values=_plugin_entries(),
             )
         except ActionError as error:
             attach_error(form, error)
-            status = 400
+            return _page(form, AvatarForm(), 400, error)
         else:
             flash(_("Your profile was saved."), "success")
             return redirect(url_for("profile_settings.profile"), code=303)

@@ -6,7 +6,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from forum.plugins_core.hookspecs import hookspec
-from forum.plugins_core.hookspecs.items import AdminPage, DocumentType, NavItem
+from forum.plugins_core.hookspecs.items import (
+    AdminPage,
+    DirectoryFilter,
+    DocumentType,
+    NavItem,
+    ProfileField,
+)
 
 
 @hookspec
@@ -44,14 +50,39 @@ def forum_gather_notification_types() -> list[str]:
 
 
 @hookspec
-def forum_gather_profile_fields() -> list[Mapping[str, Any]]:
-    """Extra profile fields: ``[{"name": "region", "label": _("Region"), "type": "str"}]``."""
+def forum_gather_profile_fields() -> list[ProfileField]:
+    """Extra profile fields (see ProfileField). People fill them in at /settings/profile, each
+    with its who-sees-it choice; the core validates (type, choices, length), stores, shows them
+    on /u/<username>, exports and erases them. While the plugin is off they vanish everywhere.
+
+    Example::
+
+        @hookimpl
+        def forum_gather_profile_fields():
+            return [
+                ProfileField("motto", _("Motto"), max_length=80),
+                ProfileField("stage", _("Stage"), "choice",
+                             choices=(("idea", _("Idea")), ("pilot", _("Pilot")))),
+                ProfileField("portfolio", _("Portfolio"), "url"),
+            ]
+    """
 
 
 @hookspec
-def forum_gather_directory_filters() -> list[Mapping[str, Any]]:
-    """Filters of the people and organisation directory:
-    ``[{"name": "region", "label": _("Region"), "choices": [...]}]``."""
+def forum_gather_directory_filters() -> list[DirectoryFilter]:
+    """Filters of the people directory (see DirectoryFilter), shown in its form and accepted by
+    /directory and /api/v1/directory as the query parameter ``name``. While the plugin is off
+    the filter disappears and its parameter is ignored.
+
+    Example, on the plugin's own profile field (a hidden value never matches for others)::
+
+        @hookimpl
+        def forum_gather_directory_filters():
+            return [DirectoryFilter("example_stage", _("Stage"),
+                                    (("idea", _("Idea")), ("pilot", _("Pilot"))), field="stage")]
+
+    or with ``narrow=lambda query, value, viewer: query.where(...)`` for any other criterion.
+    """
 
 
 @hookspec

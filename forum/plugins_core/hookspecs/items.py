@@ -53,3 +53,38 @@ class DocumentType:
     load: Callable[[Any, int], Any]
     keys: Callable[[Any], Iterable[int]]
     url: Callable[[int], str | None] = lambda _object_id: None
+
+
+PROFILE_FIELD_TYPES = ("str", "choice", "url")
+
+
+@dataclass(frozen=True)
+class ProfileField:
+    """An extra profile field. ``type`` is ``str`` (free text up to ``max_length``), ``choice``
+    (one of ``choices``, pairs of value and label) or ``url`` (an http(s) address). The core
+    stores the values, keyed by person, plugin and ``name``, with the same who-sees-it choice
+    as its own fields; they leave every surface while the plugin is off."""
+
+    name: str
+    label: str
+    type: str = "str"
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int = 200
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    """A filter of the people directory, named ``<plugin>`` or ``<plugin>_<thing>`` (also its
+    query parameter). ``choices`` are pairs of value and label; only those values are accepted.
+
+    Either ``field`` names one of the plugin's own ProfileFields, and a person matches when that
+    field holds the chosen value and its owner lets the viewer see it; or
+    ``narrow(query, value, viewer)`` returns the directory's ``select(User)`` narrowed to the
+    people matching ``value`` (Profile is joined; it may use ``forum.queries.plugin_profiles``).
+    """
+
+    name: str
+    label: str
+    choices: tuple[tuple[str, str], ...]
+    field: str = ""
+    narrow: Callable[[Any, str, Any], Any] | None = None

@@ -9,7 +9,16 @@ import click
 from flask import Blueprint, render_template
 
 from forum import plugin_api
-from forum.plugin_api import AdminPage, DocumentType, NavItem, Setting, hookimpl
+from forum.models import User
+from forum.plugin_api import (
+    AdminPage,
+    DirectoryFilter,
+    DocumentType,
+    NavItem,
+    ProfileField,
+    Setting,
+    hookimpl,
+)
 
 CALLS: list[tuple[str, dict[str, Any]]] = []
 bp = Blueprint("recorder", __name__, url_prefix="/recorder")
@@ -27,6 +36,14 @@ def hello() -> None:
 
 def _socketio(server: Any) -> None:
     server.on_event("recorder.ping", lambda _data=None: "pong")
+
+
+def _initial(query: Any, value: str, _viewer: Any) -> Any:
+    return query.where(User.username.startswith(value))
+
+
+def _broken(_query: Any, _value: str, _viewer: Any) -> Any:
+    raise RuntimeError("the recorder's filter broke")
 
 
 RESULTS = {
@@ -48,8 +65,20 @@ RESULTS = {
         DocumentType("recorder_doc", "Doc", lambda _session, _ident: None, lambda _session: [])
     ],
     "forum_gather_notification_types": lambda: ["recorder.note"],
-    "forum_gather_profile_fields": lambda: [{"name": "recorder", "type": "str"}],
-    "forum_gather_directory_filters": lambda: [{"name": "recorder", "choices": ["a"]}],
+    "forum_gather_profile_fields": lambda: [
+        ProfileField("motto", "Recorder motto", max_length=20),
+        ProfileField("colour", "Recorder colour", "choice", (("red", "Red"), ("blue", "Blue"))),
+        ProfileField("site", "Recorder site", "url"),
+        {"name": "mapped", "label": "Recorder mapped"},
+    ],
+    "forum_gather_directory_filters": lambda: [
+        DirectoryFilter(
+            "recorder", "Recorder colour", (("red", "Red"), ("blue", "Blue")), "colour"
+        ),
+        DirectoryFilter("recorder_initial", "Recorder initial", (("z", "Z"),), narrow=_initial),
+        DirectoryFilter("region", "Taken name", (("x", "X"),), "colour"),
+        DirectoryFilter("recorder_broken", "Recorder broken", (("x", "X"),), narrow=_broken),
+    ],
     "forum_gather_api_resources": lambda: {
         "/recorder-doc": {"get": {"summary": "Doc", "responses": {"200": {"description": "ok"}}}}
     },
