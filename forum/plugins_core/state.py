@@ -23,6 +23,7 @@ from forum.plugins_core.manager import CORE, PluginInfo, blueprint_plugin, plugi
 from forum.text import clean_line
 
 CACHE_KEY = "forum_plugin_state"
+ENABLED_KEY = "forum_plugins_enabled"
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -147,11 +148,20 @@ def _enabled(info: PluginInfo, snap: Snapshot) -> bool:
 
 
 def enabled_names() -> frozenset[str]:
-    """Plugins whose hooks run now: loaded, switched on, valid settings, migrated."""
+    """Plugins whose hooks run now: loaded, switched on, valid settings, migrated.
+
+    Every template hook asks (a topic page once per post), so the answer is kept beside the
+    snapshot it came from and is worked out again when the snapshot is."""
     snap = snapshot()
+    kept = g.get(ENABLED_KEY) if has_app_context() else None
+    if kept is not None and kept[0] is snap:
+        return kept[1]
     infos = plugins_of(current_app).infos.values()
-    names = {i.name for i in infos if _enabled(i, snap) and _problem(i, snap) is None}
-    return frozenset(names | {CORE})
+    names = frozenset({i.name for i in infos if _enabled(i, snap) and _problem(i, snap) is None})
+    names |= {CORE}
+    if has_app_context():
+        setattr(g, ENABLED_KEY, (snap, names))
+    return names
 
 
 def plugin_enabled(name: str) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from forum.extensions import db
 from forum.models import Bookmark, Post, PostRevision, Reaction, Topic, TopicRead, User
 from forum.models.space import MODERATE
-from forum.permissions import can
+from forum.permissions import can, post_standing
 from forum.queries.pagination import Page
 
 
@@ -26,6 +26,7 @@ class PostView:
     mine: set[str] = field(default_factory=set)
     bookmarked: bool = False
     reply_to_author: User | None = None
+    may: frozenset[str] = frozenset()  # the reader's post verbs, as can() answers them
 
 
 def page_of(post_number: int) -> int:
@@ -49,9 +50,12 @@ def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
     ids = [p.id for p in posts]
     moderator = can(user, MODERATE, topic)
     signed_in = bool(getattr(user, "is_authenticated", False))
+    standing = post_standing(user, topic)
     views = {
         p.id: PostView(
-            p, visible=p.deleted_at is None or moderator or (signed_in and p.user_id == user.id)
+            p,
+            visible=p.deleted_at is None or moderator or (signed_in and p.user_id == user.id),
+            may=standing.verbs(p),
         )
         for p in posts
     }
