@@ -148,6 +148,7 @@ def create_community(
         slug=f"lc-{slug}",
         description=description[:2000],
         grants=_grants(community, group, regions),
+        allows_events=True,
         authorised=True,
     )
     community.space, community.members_group_id = space, group.id

@@ -88,9 +88,7 @@ def _gathering_topics(community) -> list[tuple[Topic, Gathering | None]]:
 
 
 def _events(community) -> list[Topic]:
-    """Core event topics in the community's space, once topics have a kind."""
-    if not hasattr(Topic, "kind"):
-        return []
+    """Core event topics in the community's space: its gatherings people register for."""
     return list(
         db.session.scalars(
             select(Topic).where(

@@ -65,3 +65,27 @@ def test_bad_summaries_and_topics_outside_the_community_are_refused(client):
     assert form(client, summary, {"minutes": "x", "produced": str(hidden.id)}).status_code == 400
     assert form(client, summary, {"minutes": "x", "produced": "seuraava"}).status_code == 400
     assert form(client, path, {"topic_id": "abc", "kind": "clinic"}).status_code == 404
+
+
+def test_a_gathering_is_a_core_event_people_register_for(client):
+    from forum.actions.registration import register_for_event
+    from tests.event_helpers import make_event
+
+    weaver = make_weaver("MK18")
+    community = make_community(weaver, "Tapaamisyhteisö")
+    member = make_user()
+    join(member, community)
+    event = make_event(weaver, community.space, title="Verkostotapaaminen Kajaanissa", capacity=1)
+    register_for_event(member, event)
+    page = client.get("/communities/tapaamisyhteiso")
+    assert "Verkostotapaaminen Kajaanissa" in page.text
+    login(client, weaver)
+    tagged = form(
+        client,
+        "/communities/tapaamisyhteiso/gatherings",
+        {"topic_id": event.topic_id, "kind": "networking"},
+    )
+    assert tagged.status_code == 303
+    event_page = client.get(f"/t/{event.topic_id}", headers={"Accept-Language": "en"}).text
+    assert "1 of 1 places taken, 0 left" in event_page
+    assert "Open discussion and networking session" in event_page
