@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 
 from bench.common import (
     drop_postgres_database,
@@ -131,6 +131,9 @@ def build_corpus(posts: int, seed: int = 2026, per_topic: int = 10) -> None:
     rng = random.Random(seed)
     ensure_reference_data()
     groups = dict(db.session.execute(select(Group.name, Group.id)).all())
+    # The reference data holds spaces of its own (the private-messages space).
+    first_space = (db.session.scalar(select(func.max(Space.id))) or 0) + 1
+    space_ids = range(first_space, first_space + 20)
     now = datetime.now(UTC)
     with db.engine.begin() as connection:
         connection.execute(
@@ -142,10 +145,10 @@ def build_corpus(posts: int, seed: int = 2026, per_topic: int = 10) -> None:
         )
         connection.execute(insert(Group), [{"id": 900, "name": "insiders", "title": "Insiders"}])
         spaces, grants = [], []
-        for n in range(1, 21):
-            spaces.append({"id": n, "slug": f"space-{n}", "name": f"Alue {n}"})
+        for n, space_id in enumerate(space_ids, start=1):
+            spaces.append({"id": space_id, "slug": f"space-{n}", "name": f"Alue {n}"})
             readers = [900] if n % 5 == 0 else [groups[EVERYONE], groups[REGISTERED]]
-            grants.extend({"space_id": n, "group_id": g, "verb": "read"} for g in readers)
+            grants.extend({"space_id": space_id, "group_id": g, "verb": "read"} for g in readers)
         connection.execute(insert(Space), spaces)
         connection.execute(insert(SpacePermission), grants)
         topic_rows, post_rows = [], []
@@ -156,7 +159,7 @@ def build_corpus(posts: int, seed: int = 2026, per_topic: int = 10) -> None:
             topic_rows.append(
                 {
                     "id": topic_id,
-                    "space_id": rng.randint(1, 20),
+                    "space_id": rng.choice(space_ids),
                     "user_id": rng.randint(1, 200),
                     "title": sentence(rng, rng.random() < 0.7)[:120],
                     "slug": f"topic-{topic_id}",
