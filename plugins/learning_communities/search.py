@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from forum.search.documents import SearchDocument, read_groups
 from plugins.learning_communities.models import Community
 
-DOCUMENT_TYPE = "learning_communities_community"
+DOCUMENT_TYPE = "learning_communities"
 
 
 def community_key(community_id: int) -> str:

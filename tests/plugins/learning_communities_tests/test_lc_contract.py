@@ -66,8 +66,7 @@ def test_switched_off_everything_it_adds_disappears(client):
             "nav": 'href="/regions/"' in home and 'href="/communities/"' in home,
             "topic slot": "lc-topic-gathering" in client.get(f"/t/{topic.id}").text,
             "space slot": "lc-space-community" in client.get(f"/s/{community.space.slug}").text,
-            "search": "learning_communities_community"
-            in [d.name for d in calls.search_document_types()],
+            "search": "learning_communities" in [d.name for d in calls.search_document_types()],
             "export": "learning_communities" in account_data(member),
         }
 
