@@ -5,10 +5,11 @@ Malformed or refused requests get an ``error`` event with a code; floods are cut
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
-from flask import request, session
+from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_socketio import (
     ConnectionRefusedError,
@@ -35,6 +36,11 @@ TYPING_INTERVAL = 2.0
 JOIN_BURST = 20  # joins allowed within JOIN_WINDOW seconds
 JOIN_WINDOW = 10.0
 MAX_ROOMS = 50
+#: Joins and leaves of a room within this many seconds are announced as one presence event,
+#: so N people arriving send N events in all, not one to everyone per arrival (N²/2).
+PRESENCE_DELAY = 0.5
+_presence_pending: set[tuple[int, str]] = set()
+_presence_lock = threading.Lock()
 
 
 def on_connect(auth: Any = None) -> None:
@@ -158,8 +164,23 @@ def _left_presence(room: str, sid: str) -> None:
 
 
 def _broadcast_presence(room: str, topic_id: int) -> None:
-    payload = presence.summary(room, topic_id)
-    sockets().emit("presence", payload, to=room)
+    """Announce the room's presence PRESENCE_DELAY from now, unless that is already due."""
+    server = sockets()
+    key = (id(server), room)
+    with _presence_lock:
+        if key in _presence_pending:
+            return
+        _presence_pending.add(key)
+    server.start_background_task(_send_presence, current_app._get_current_object(), room, topic_id)
+
+
+def _send_presence(app: Flask, room: str, topic_id: int) -> None:
+    server = sockets(app)
+    server.sleep(PRESENCE_DELAY)
+    with _presence_lock:
+        _presence_pending.discard((id(server), room))
+    with app.app_context():
+        server.emit("presence", presence.summary(room, topic_id), to=room)
 
 
 def on_typing(data: Any = None) -> dict:
