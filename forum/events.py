@@ -51,10 +51,15 @@ def publish(name: str, room: str, payload: Mapping[str, Any]) -> None:
 
     for listener in LISTENERS:
         listener(name, room, payload)
+    server = sockets()
     try:
-        sockets().emit(name, dict(payload), to=room)
+        server.emit(name, dict(payload), to=room)
     except Exception as error:  # the data is committed already: report and go on
         report_failure(repr(error))
+    # The emit only queued the event for each connection. Under gevent nothing else runs
+    # until this request yields, so yield now: the connections send before the request goes
+    # on to its other effects (search indexing, plugin hooks) and its response.
+    server.sleep(0)
 
 
 def publish_on_commit(name: str, room: str, payload: Mapping[str, Any]) -> None:
