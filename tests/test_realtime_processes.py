@@ -1,33 +1,78 @@
-"""Several server processes behave as one through Redis; without Redis posting still works."""
+"""The production server in its own process: gunicorn with deploy/gunicorn.conf.py (a gevent
+worker). Several such processes behave as one through Redis; without Redis posting still works."""
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import requests
 
+from forum.actions.posts import create_post
 from forum.actions.tokens import create_api_token
 from forum.localserver import clean_environment, free_port, running
+from forum.settings import ROOT
 from tests.conftest import require_redis
-from tests.factories import make_topic, make_user
+from tests.factories import make_group, make_space, make_topic, make_user
 from tests.realtime_helpers import Listener
 
 
 @contextmanager
-def server_process(app, redis_url: str, log_path) -> Iterator[str]:
-    """``flask run`` in its own process, on the test database, with the given message queue."""
+def server_process(app, redis_url: str | None, log_path) -> Iterator[str]:
+    """One gunicorn worker with the production settings, on the test database, with the given
+    message queue (or none)."""
     port = free_port()
-    env = clean_environment(
-        {
-            "FORUM_ENV": "testing",
-            "FORUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-            "FORUM_INSTANCE_PATH": app.instance_path,
-            "FORUM_REDIS_URL": redis_url,
-        }
-    )
-    command = [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(port)]
-    with running([*command, "--no-reload"], port, env=env, path="/api/v1/spaces", log=log_path):
+    settings = {
+        "FORUM_ENV": "testing",
+        "FORUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "FORUM_INSTANCE_PATH": app.instance_path,
+        "FORUM_BIND": f"127.0.0.1:{port}",
+        "FORUM_WORKERS": "1",
+    }
+    env = clean_environment({**settings, **({"FORUM_REDIS_URL": redis_url} if redis_url else {})})
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
+    with running([*command, "wsgi:app"], port, env=env, path="/api/v1/spaces", log=log_path):
         yield f"http://127.0.0.1:{port}"
+
+
+def post_as(url: str, secret: str, topic_id: int, raw: str) -> requests.Response:
+    return requests.post(
+        f"{url}/api/v1/topics/{topic_id}/posts",
+        json={"raw": raw},
+        headers={"Authorization": f"Bearer {secret}"},
+        timeout=20,
+    )
+
+
+def test_the_production_server_catches_up_delivers_and_keeps_private_rooms_private(app, tmp_path):
+    member = make_user()
+    group = make_group(members=[member])
+    space = make_space(grants={group.name: ["see", "read", "reply", "create_topic"]})
+    hidden = make_topic(member, space)
+    topic = make_topic()
+    author = make_user()
+    create_post(author, topic, "Before the readers came")
+    secret = create_api_token(author, "poster")[1]
+    with server_process(app, None, tmp_path / "server.log") as url:
+        readers = [Listener(url) for _ in range(10)]
+        outsider = Listener(url, token=create_api_token(make_user(), "outsider")[1])
+        try:
+            assert outsider.join(f"topic:{hidden.id}")["code"] == "forbidden"
+            for reader in readers:
+                assert reader.join(f"topic:{topic.id}", since=1)["ok"]
+            assert post_as(url, secret, topic.id, "Live *now*").status_code == 201
+            assert post_as(url, create_api_token(member, "m")[1], hidden.id, "Inside").ok
+            for reader in readers:
+                assert reader.wait_for(lambda r=reader: len(r.named("post.created")) == 2)
+                first, live = reader.named("post.created")
+                assert first["cooked"] == "<p>Before the readers came</p>\n"
+                assert (live["post_number"], live["cooked"]) == (3, "<p>Live <em>now</em></p>\n")
+            time.sleep(0.3)
+            assert all("Inside" not in str(data) for _e, data in outsider.events)
+            assert all(reader.named("post.created")[-1]["post_number"] == 3 for reader in readers)
+        finally:
+            for listener in [*readers, outsider]:
+                listener.close()
 
 
 def test_a_post_through_process_a_reaches_a_client_of_process_b(app, tmp_path):
@@ -41,13 +86,7 @@ def test_a_post_through_process_a_reaches_a_client_of_process_b(app, tmp_path):
         listener = Listener(b)
         try:
             assert listener.join(f"topic:{topic.id}")["ok"]
-            answer = requests.post(
-                f"{a}/api/v1/topics/{topic.id}/posts",
-                json={"raw": "Across processes"},
-                headers={"Authorization": f"Bearer {secret}"},
-                timeout=10,
-            )
-            assert answer.status_code == 201
+            assert post_as(a, secret, topic.id, "Across processes").status_code == 201
             assert listener.wait_for(lambda: listener.named("post.created"), timeout=10)
             assert listener.named("post.created")[0]["cooked"] == "<p>Across processes</p>\n"
         finally:
@@ -60,12 +99,6 @@ def test_posting_works_while_redis_is_down_and_the_failure_is_logged_once(app, t
     log_path = tmp_path / "server.log"
     with server_process(app, "redis://127.0.0.1:1/0", log_path) as url:
         for n in range(3):
-            answer = requests.post(
-                f"{url}/api/v1/topics/{topic.id}/posts",
-                json={"raw": f"Still saved {n}"},
-                headers={"Authorization": f"Bearer {secret}"},
-                timeout=20,
-            )
-            assert answer.status_code == 201
+            assert post_as(url, secret, topic.id, f"Still saved {n}").status_code == 201
     log = log_path.read_text()
     assert log.count("could not be sent") == 1

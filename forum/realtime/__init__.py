@@ -7,8 +7,22 @@ Each application gets its own SocketIO server (Flask-SocketIO binds one server t
 with ``sockets(app)``.
 """
 
+import sys
+
 from flask import Flask, current_app
 from flask_socketio import SocketIO
+
+
+def async_mode() -> str:
+    """``gevent`` when the process runs on gevent (gunicorn's gevent worker has monkey-patched
+    the standard library before loading the app), ``threading`` otherwise. Flask-SocketIO's own
+    guess would pick gevent whenever it is installed, patched or not."""
+    if "gevent.monkey" in sys.modules:
+        from gevent import monkey
+
+        if monkey.is_module_patched("socket"):
+            return "gevent"
+    return "threading"
 
 
 def init_app(app: Flask) -> None:
@@ -19,7 +33,7 @@ def init_app(app: Flask) -> None:
     options = {"client_manager": RedisQueue(redis_url)} if redis_url else {}
     server = SocketIO(
         app,
-        async_mode="threading",
+        async_mode=async_mode(),
         # Same origin only: a page elsewhere cannot open a connection with our cookie.
         cors_allowed_origins=app.config.get("SOCKETIO_ALLOWED_ORIGINS"),
         ping_interval=25,
