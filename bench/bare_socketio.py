@@ -1,9 +1,10 @@
 """The bare engine for the real-time benchmark: python-socketio alone, no forum.
 
-    python -m bench.bare_socketio PORT
+    gunicorn -c deploy/gunicorn.conf.py bench.bare_socketio:app
 
-The same stack as the forum's server (python-socketio in threading mode under Werkzeug's
-threaded server, websocket through simple-websocket): ``join`` puts a client in a room, and
+Served the way the forum is (bench/realtime.py starts it under the same gunicorn settings), in
+the same async mode (gevent under the gevent worker, threading otherwise; websocket through
+simple-websocket) and with the same ping settings: ``join`` puts a client in a room, and
 POST /publish with ``{"room": ..., "event": ..., "payload": ...}`` emits the payload to it.
 No permission check, no database, no cooking: the floor the forum's fan-out is compared with.
 """
@@ -11,13 +12,13 @@ No permission check, no database, no cooking: the floor the forum's fan-out is c
 from __future__ import annotations
 
 import json
-import sys
 
 import socketio
-from werkzeug.serving import run_simple
 from werkzeug.wrappers import Request, Response
 
-server = socketio.Server(async_mode="threading")
+from forum.realtime import async_mode
+
+server = socketio.Server(async_mode=async_mode(), ping_interval=25, ping_timeout=20)
 
 
 @server.on("join")
@@ -36,6 +37,3 @@ def publish(request: Request) -> Response:
 
 
 app = socketio.WSGIApp(server, publish)
-
-if __name__ == "__main__":
-    run_simple("127.0.0.1", int(sys.argv[1]), app, threaded=True)

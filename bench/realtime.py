@@ -1,113 +1,135 @@
 """Fan-out latency: N clients in one topic room, a post made, the time until every client has it.
 
     .venv/bin/python -m bench.realtime [--clients 100 500 1000] [--posts 20]
+        [--client-processes 2] [--also-gthread]
 
-The forum runs in its own process (Flask-SocketIO, threading mode, ``flask run --with-threads``)
-on 127.0.0.1 over SQLite; the clients are python-socketio clients over websocket in this
-process. A post is made through the HTTP API; each client records when post.created reaches it.
-Then the bare engine (bench/bare_socketio.py: python-socketio alone, same threading stack)
-broadcasts the same payload to the same number of clients, and the figure to follow is the
-ratio of the p95s, forum/bare. Target: 500 clients all served within 250 ms at p95, and
-within 1.5× of the bare broadcast.
+The forum runs as production runs it: gunicorn with deploy/gunicorn.conf.py (gevent, one
+worker, so no Redis is needed), over SQLite, on 127.0.0.1. Beside it the bare engine
+(bench/bare_socketio.py: python-socketio alone, no forum) runs under the same gunicorn settings.
+The same clients (``socketio.AsyncClient``s on one asyncio loop per client process,
+bench/fanout_clients.py) connect N times to each, and join the topic's room. Then, in turn and
+in a rotating order, a post is made through the forum's HTTP API, or the bare engine is asked
+to broadcast the same payload; the figure is the time from the publishing request's start to
+the last client's receipt (median and p95 over the posts), and the ratio of the p95s,
+forum/bare. ``--also-gthread`` adds the same pair under gunicorn's gthread worker (threading
+mode, a thread per websocket), measured in the same rounds. Target: 500 clients all served
+within 250 ms at p95, and within 1.5× of the bare broadcast.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 import requests
-import socketio
 
 from bench.common import emit, fresh_app, server_env, spread
+from bench.fanout_clients import run as client_process
 from forum.actions.bootstrap import ensure_reference_data
 from forum.actions.spaces import create_space
 from forum.actions.tokens import create_api_token
 from forum.actions.topics import create_topic
 from forum.actions.users import create_user
-from forum.localserver import free_port, running
+from forum.localserver import clean_environment, free_port, running
+from forum.settings import ROOT
 
 TARGET_P95_MS = 250
 TARGET_RATIO = 1.5
+WAIT_SECONDS = 10.0
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
+
+
+def gunicorn(app_name: str, port: int, worker: str, clients: int) -> list[str]:
+    """The production command, or with ``worker="gthread"`` the same with gunicorn's threaded
+    worker and a thread for each client and a few to spare."""
+    command = [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    if worker == "gthread":
+        command += ["--worker-class", "gthread", "--threads", str(clients + 50)]
+    return [*command, app_name]
 
 
 @contextmanager
-def forum_server(app) -> Iterator[str]:
+def server(
+    app_name: str, worker: str, clients: int, settings: dict[str, str]
+) -> Iterator[tuple[str, int]]:
+    """The server's URL and its master process id."""
     port = free_port()
-    command = [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(port)]
-    command += ["--no-reload", "--with-threads"]
-    with running(command, port, env=server_env(app), path="/api/v1/spaces"):
-        yield f"http://127.0.0.1:{port}"
+    env = clean_environment({**settings, "FORUM_ACCESS_LOG": ""})
+    path = "/api/v1/spaces" if app_name == "wsgi:app" else "/"
+    with running(gunicorn(app_name, port, worker, clients), port, env=env, path=path) as process:
+        yield f"http://127.0.0.1:{port}", process.pid
 
 
-@contextmanager
-def bare_server() -> Iterator[str]:
-    port = free_port()
-    with running([sys.executable, "-m", "bench.bare_socketio", str(port)], port):
-        yield f"http://127.0.0.1:{port}"
-
-
-Publish = Callable[[requests.Session, int], int]
-
-
-def measure(url: str, room: str, clients: int, posts: int, publish: Publish) -> dict:
-    """Connect ``clients`` to ``room``; ``posts`` times, publish (which returns the post number
-    it made) and wait until every client has its post.created. The last payload is kept."""
-    arrivals: dict[int, list[float]] = {}
-    payloads: list[dict] = []
-    lock = threading.Lock()
-    connected = []
-
-    def make_client() -> None:
-        client = socketio.Client(reconnection=False)
-
-        @client.on("post.created")
-        def on_post(data: dict) -> None:
-            with lock:
-                arrivals.setdefault(data["post_number"], []).append(time.perf_counter())
-                if not payloads:
-                    payloads.append(data)
-
-        client.connect(url, transports=["websocket"], wait_timeout=30)
-        client.call("join", {"room": room}, timeout=30)
-        with lock:
-            connected.append(client)
-
-    starters = [threading.Thread(target=make_client) for _ in range(clients)]
-    for batch in range(0, clients, 50):
-        for thread in starters[batch : batch + 50]:
-            thread.start()
-        for thread in starters[batch : batch + 50]:
-            thread.join()
-    latencies = []
-    session = requests.Session()
-    for n in range(posts):
-        sent = time.perf_counter()
-        number = publish(session, n)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with lock:
-                if len(arrivals.get(number, [])) >= len(connected):
-                    break
-            time.sleep(0.002)
-        with lock:
-            got = arrivals.get(number, [])
-            latencies.append((max(got) - sent) if len(got) >= len(connected) else float("inf"))
-    for client in connected:
-        threading.Thread(target=client.disconnect, daemon=True).start()
-    served = [x * 1000 for x in latencies if x != float("inf")]
+def footprint(master: int) -> dict:
+    """Threads and resident memory of the gunicorn master's (one) worker process."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{children[0]}/status").read_text().splitlines()
+    )
     return {
-        "clients": len(connected),
-        "posts": posts,
-        # Over the posts that reached every client within 10 s; "incomplete" counts the rest.
-        **(spread(served) if served else {"median_ms": None, "p95_ms": None}),
-        "incomplete": len(latencies) - len(served),
-        "payload": payloads[0] if payloads else None,
+        "worker_threads": int(fields["Threads"]),
+        "worker_rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
     }
+
+
+class Clients:
+    """The client processes, driven together."""
+
+    def __init__(self, processes: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pipes: list[Connection] = []
+        self.processes = []
+        for _ in range(processes):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=client_process, args=(theirs,), daemon=True)
+            process.start()
+            self.pipes.append(ours)
+            self.processes.append(process)
+
+    def ask(self, commands: list[tuple]) -> list:
+        for pipe, command in zip(self.pipes, commands, strict=True):
+            pipe.send(command)
+        return [pipe.recv() for pipe in self.pipes]
+
+    def connect(self, name: str, url: str, room: str, count: int) -> int:
+        share = len(self.pipes)
+        counts = [count // share + (1 if i < count % share else 0) for i in range(share)]
+        answers = self.ask([("connect", name, url, room, n) for n in counts])
+        if any(not isinstance(answer, int) for answer in answers):
+            raise RuntimeError(f"clients could not connect to {url}: {answers}")
+        return sum(answers)
+
+    def wait(self, name: str, number: int) -> tuple[int, float | None, dict, int]:
+        """How many have post ``number``, the last receipt, a payload, how many are connected."""
+        answers = self.ask([("wait", name, number, WAIT_SECONDS)] * len(self.pipes))
+        times = [last for _, last, _, _ in answers if last is not None]
+        payload = next((p for _, _, p, _ in answers if p), {})
+        connected = sum(answer[3] for answer in answers)
+        return sum(answer[0] for answer in answers), max(times, default=None), payload, connected
+
+    def close(self) -> None:
+        self.ask([("close",)] * len(self.pipes))
+        for process in self.processes:
+            process.join(timeout=30)
+
+
+@dataclass
+class Target:
+    """One server under measure: ``publish(n)`` makes it send a post.created, returning the
+    post number."""
+
+    name: str
+    url: str
+    master: int
+    publish: Callable[[int], int]
 
 
 def forum_topic(app) -> tuple[int, str]:
@@ -125,55 +147,125 @@ def forum_topic(app) -> tuple[int, str]:
         return topic.id, create_api_token(admin, "bench")[1]
 
 
+def measure(
+    stack: ExitStack,
+    app,
+    topic: tuple[int, str],
+    workers: list[str],
+    count: int,
+    args: argparse.Namespace,
+) -> dict:
+    """Start a forum and a bare server per worker kind, connect ``count`` clients to each, and
+    publish ``args.posts`` times on each, in rotating order."""
+    topic_id, token = topic
+    room = f"topic:{topic_id}"
+    http = requests.Session()
+    payload: dict = {}
+
+    def forum_publisher(url: str) -> Callable[[int], int]:
+        def post(n: int) -> int:
+            answer = http.post(
+                f"{url}/api/v1/topics/{topic_id}/posts",
+                json={"raw": f"Benchmark post {n}: *emphasis*, a [link](https://example.org)."},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=30,
+            )
+            answer.raise_for_status()
+            return answer.json()["post_number"]
+
+        return post
+
+    def bare_publisher(url: str) -> Callable[[int], int]:
+        def broadcast(n: int) -> int:
+            number = 1_000_000 + n
+            message = {"room": room, "event": "post.created", "payload": {**payload}}
+            message["payload"]["post_number"] = number
+            http.post(f"{url}/publish", json=message, timeout=30).raise_for_status()
+            return number
+
+        return broadcast
+
+    settings = server_env(app)
+    targets = []
+    for worker in workers:
+        forum, forum_pid = stack.enter_context(server("wsgi:app", worker, count, settings))
+        bare, bare_pid = stack.enter_context(server("bench.bare_socketio:app", worker, count, {}))
+        targets.append(Target(f"forum-{worker}", forum, forum_pid, forum_publisher(forum)))
+        targets.append(Target(f"bare-{worker}", bare, bare_pid, bare_publisher(bare)))
+    clients = Clients(args.client_processes)
+    times: dict[str, list[float | None]] = {target.name: [] for target in targets}
+    connected = {target.name: 0 for target in targets}
+    at_end = dict(connected)
+    try:
+        for target in targets:
+            connected[target.name] = clients.connect(target.name, target.url, room, count)
+        # With every client connected, before any post.
+        footprints = {target.name: footprint(target.master) for target in targets}
+
+        def once(target: Target, n: int) -> tuple[float | None, dict]:
+            sent = time.monotonic()
+            number = target.publish(n)
+            got, last, data, at_end[target.name] = clients.wait(target.name, number)
+            complete = got >= connected[target.name] and last is not None
+            return ((last - sent) * 1000 if complete else None), data
+
+        # An untimed round: the forum's payload for the bare engine, and warm caches.
+        for target in targets:
+            _, data = once(target, 0)
+            payload = payload or data
+        for n in range(1, args.posts + 1):
+            shift = n % len(targets)
+            for target in targets[shift:] + targets[:shift]:
+                times[target.name].append(once(target, n)[0])
+    finally:
+        clients.close()
+    result: dict = {"clients": count}
+    for target in targets:
+        served = [t for t in times[target.name] if t is not None]
+        result[target.name] = {
+            "connected": connected[target.name],
+            "connected_at_end": at_end[target.name],
+            # Over the posts that reached every client within WAIT_SECONDS; the rest counted.
+            **(spread(served) if served else {"median_ms": None, "p95_ms": None}),
+            "incomplete": len(times[target.name]) - len(served),
+            **footprints[target.name],
+        }
+    for worker in workers:
+        forum, bare = result[f"forum-{worker}"]["p95_ms"], result[f"bare-{worker}"]["p95_ms"]
+        result[f"p95_ratio_{worker}"] = round(forum / bare, 2) if forum and bare else None
+    result["payload_bytes"] = len(str(payload))
+    return result
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, nargs="+", default=[100, 500, 1000])
     parser.add_argument("--posts", type=int, default=20)
+    parser.add_argument("--client-processes", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--also-gthread", action="store_true")
     args = parser.parse_args(argv)
     app = fresh_app()
-    topic_id, token = forum_topic(app)
-    room = f"topic:{topic_id}"
-
-    def post(session: requests.Session, n: int) -> int:
-        answer = session.post(
-            f"{url}/api/v1/topics/{topic_id}/posts",
-            json={"raw": f"Benchmark post {n}: *emphasis*, a [link](https://example.org)."},
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
-        return answer.json()["post_number"]
-
-    forum_runs = []
-    with forum_server(app) as url:
-        for count in args.clients:
-            forum_runs.append(measure(url, room, count, args.posts, post))
-    payload = next(run["payload"] for run in forum_runs if run["payload"])
-
-    def broadcast(session: requests.Session, n: int) -> int:
-        number = 100_000 + n
-        message = {"room": room, "event": "post.created", "payload": {**payload}}
-        message["payload"]["post_number"] = number
-        session.post(f"{bare}/publish", json=message, timeout=30).raise_for_status()
-        return number
-
+    topic = forum_topic(app)
+    workers = ["gevent", "gthread"] if args.also_gthread else ["gevent"]
     runs = []
-    with bare_server() as bare:
-        for forum_run in forum_runs:
-            bare_run = measure(bare, room, forum_run["clients"], args.posts, broadcast)
-            forum_run.pop("payload")
-            bare_run.pop("payload")
-            both = forum_run["p95_ms"] and bare_run["p95_ms"]
-            ratio = round(forum_run["p95_ms"] / bare_run["p95_ms"], 2) if both else None
-            runs.append({"forum": forum_run, "bare": bare_run, "p95_ratio": ratio})
+    for count in args.clients:
+        with ExitStack() as stack:
+            runs.append(measure(stack, app, topic, workers, count, args))
     summary = "; ".join(
-        f"{r['forum']['clients']} clients: p95 {r['forum']['p95_ms']} ms "
-        f"(bare {r['bare']['p95_ms']} ms, ratio {r['p95_ratio']})"
-        for r in runs
+        f"{run['clients']} clients: "
+        + ", ".join(
+            f"{worker} p95 {run[f'forum-{worker}']['p95_ms']} ms "
+            f"(bare {run[f'bare-{worker}']['p95_ms']} ms, ratio {run[f'p95_ratio_{worker}']})"
+            for worker in workers
+        )
+        for run in runs
     )
     figures = {
-        "server": "flask run --with-threads (1 process), SQLite",
-        "bare": "python-socketio threading server under Werkzeug (bench/bare_socketio.py)",
-        "payload_bytes": len(str(payload)),
+        "server": "gunicorn -c deploy/gunicorn.conf.py wsgi:app (1 worker), SQLite",
+        "bare": "bench.bare_socketio:app under the same gunicorn settings",
+        "clients": f"socketio.AsyncClient over websocket, {args.client_processes} processes",
+        "posts": args.posts,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "runs": runs,
         "target_p95_ms_at_500": TARGET_P95_MS,
         "target_ratio": TARGET_RATIO,
