@@ -4,7 +4,8 @@
 
 Served the way the forum is (bench/realtime.py starts it under the same gunicorn settings), in
 the same async mode (gevent under the gevent worker, threading otherwise; websocket through
-simple-websocket) and with the same ping settings: ``join`` puts a client in a room, and
+simple-websocket) and with the same ping settings, and with ``BARE_REDIS_URL`` set Redis as
+its message queue (a channel of its own): ``join`` puts a client in a room, and
 POST /publish with ``{"room": ..., "event": ..., "payload": ...}`` emits the payload to it.
 No permission check, no database, no cooking: the floor the forum's fan-out is compared with.
 """
@@ -12,13 +13,20 @@ No permission check, no database, no cooking: the floor the forum's fan-out is c
 from __future__ import annotations
 
 import json
+import os
 
 import socketio
 from werkzeug.wrappers import Request, Response
 
 from forum.realtime import async_mode
 
-server = socketio.Server(async_mode=async_mode(), ping_interval=25, ping_timeout=20)
+queue = os.environ.get("BARE_REDIS_URL")
+server = socketio.Server(
+    async_mode=async_mode(),
+    ping_interval=25,
+    ping_timeout=20,
+    client_manager=socketio.RedisManager(queue, channel="bare-socketio") if queue else None,
+)
 
 
 @server.on("join")

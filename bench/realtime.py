@@ -1,7 +1,7 @@
 """Fan-out latency: N clients in one topic room, a post made, the time until every client has it.
 
     .venv/bin/python -m bench.realtime [--clients 100 500 1000] [--posts 20]
-        [--client-processes 2] [--also-gthread]
+        [--client-processes 2] [--also-gthread] [--redis redis://127.0.0.1:6379/15]
 
 The forum runs as production runs it: gunicorn with deploy/gunicorn.conf.py (gevent, one
 worker, so no Redis is needed), over SQLite, on 127.0.0.1. Beside it the bare engine
@@ -12,7 +12,8 @@ in a rotating order, a post is made through the forum's HTTP API, or the bare en
 to broadcast the same payload; the figure is the time from the publishing request's start to
 the last client's receipt (median and p95 over the posts), and the ratio of the p95s,
 forum/bare. ``--also-gthread`` adds the same pair under gunicorn's gthread worker (threading
-mode, a thread per websocket), measured in the same rounds. Target: 500 clients all served
+mode, a thread per websocket), measured in the same rounds; ``--redis`` has both servers send
+through Redis as their message queue, as several workers do. Target: 500 clients all served
 within 250 ms at p95, and within 1.5× of the bare broadcast.
 """
 
@@ -185,11 +186,14 @@ def measure(
 
         return broadcast
 
-    settings = server_env(app)
+    settings = server_env(app, **({"REDIS_URL": args.redis} if args.redis else {}))
     targets = []
     for worker in workers:
         forum, forum_pid = stack.enter_context(server("wsgi:app", worker, count, settings))
-        bare, bare_pid = stack.enter_context(server("bench.bare_socketio:app", worker, count, {}))
+        queue = {"BARE_REDIS_URL": args.redis} if args.redis else {}
+        bare, bare_pid = stack.enter_context(
+            server("bench.bare_socketio:app", worker, count, queue)
+        )
         targets.append(Target(f"forum-{worker}", forum, forum_pid, forum_publisher(forum)))
         targets.append(Target(f"bare-{worker}", bare, bare_pid, bare_publisher(bare)))
     clients = Clients(args.client_processes)
@@ -243,6 +247,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--posts", type=int, default=20)
     parser.add_argument("--client-processes", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--also-gthread", action="store_true")
+    parser.add_argument("--redis", metavar="URL", help="both servers use this Redis as queue")
     args = parser.parse_args(argv)
     app = fresh_app()
     topic = forum_topic(app)
@@ -262,6 +267,7 @@ def main(argv: list[str] | None = None) -> dict:
     )
     figures = {
         "server": "gunicorn -c deploy/gunicorn.conf.py wsgi:app (1 worker), SQLite",
+        "message_queue": args.redis or "none",
         "bare": "bench.bare_socketio:app under the same gunicorn settings",
         "clients": f"socketio.AsyncClient over websocket, {args.client_processes} processes",
         "posts": args.posts,
