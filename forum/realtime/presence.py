@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from typing import Any
 
 from flask import current_app
 
@@ -18,13 +19,20 @@ _rooms: dict[str, dict[str, Author | None]] = {}
 _lock = threading.Lock()
 
 
-def _redis():
+_clients: dict[str, Any] = {}
+
+
+def _redis() -> Any:
+    """One client (and connection pool) per Redis URL, not a new connection per join."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         return None
-    import redis
+    client = _clients.get(url)
+    if client is None:
+        import redis
 
-    return redis.Redis.from_url(url, socket_timeout=2)
+        client = _clients.setdefault(url, redis.Redis.from_url(url, socket_timeout=2))
+    return client
 
 
 def _key(room: str) -> str:
