@@ -1,0 +1,172 @@
+"""The anonymous page cache: pages rendered for visitors who are not signed in, kept in each
+worker process and served again while the site's page version is unchanged.
+
+How it stays correct:
+- Only anonymous GETs with no flash message waiting use it; a signed-in person never does.
+- The view runs its access check on every request, cached or not, before asking the cache.
+- The key holds everything else the HTML depends on: host, path and query string, language,
+  time zone. Everything stored in the database (posts, reactions, topics, spaces and their
+  permissions, plugins switched on, users' names, settings) is covered by the version: any
+  transaction that writes a table a page can show bumps it (forum/actions/page_version.py),
+  and the version is read with one small query at the start of the request, so every worker
+  sees a change as soon as it is committed.
+- The session's CSRF token is never stored: the rendered page keeps a per-process stand-in
+  where the token was, and each response gets the visitor's own token in its place.
+- The cache is bounded in bytes (PAGE_CACHE_MB per worker, 0 switches it off), least recently
+  used pages going first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_babel import get_timezone
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import text
+
+from forum.extensions import db
+from forum.i18n import current_language
+from forum.models.page_version import PAGE_VERSION_ID
+
+_READ_VERSION = text("SELECT version FROM page_versions WHERE id = :id").bindparams(
+    id=PAGE_VERSION_ID
+)
+_EXTENSION = "forum_page_cache"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    version: int
+    body: bytes
+    has_token: bool
+
+
+class PageCache:
+    """Rendered pages by key, bounded by their total size, least recently used out first."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        # Stands where the visitor's CSRF token goes; random per process, so no post can
+        # contain it on purpose.
+        self.token_stand_in = secrets.token_hex(24).encode()
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: tuple, version: int) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.version != version:
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, entry: _Entry) -> None:
+        if len(entry.body) > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = entry
+            self.size += len(entry.body)
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: tuple) -> None:
+        self.size -= len(self._entries.pop(key).body)
+
+
+def init_app(app: Flask) -> None:
+    from forum.actions import page_version  # noqa: F401 - registers the version bump
+
+    megabytes = float(app.config["PAGE_CACHE_MB"])
+    if megabytes > 0:
+        app.extensions[_EXTENSION] = PageCache(int(megabytes * 1024 * 1024))
+
+
+def page_cache() -> PageCache | None:
+    return current_app.extensions.get(_EXTENSION)
+
+
+def current_version() -> int | None:
+    """The site's page version; None (cache unused) if its row is missing."""
+    return db.session.execute(_READ_VERSION).scalar()
+
+
+class AnonymousPage:
+    """One anonymous request for a cacheable page: its key and the version read at its start.
+
+    Read the version before anything the page shows, so that a page is never stored under a
+    version newer than its data."""
+
+    def __init__(self, cache: PageCache, version: int) -> None:
+        self.cache = cache
+        self.version = version
+        self.key = (
+            request.host_url,
+            request.full_path,
+            current_language(),
+            str(get_timezone()),
+        )
+
+    def _etag(self) -> str:
+        # The visitor's own token is in the page, so their session is part of its identity.
+        raw = repr((self.key, self.version, session.get(_token_field()))).encode()
+        return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+    def _respond(self, entry: _Entry) -> Response:
+        body = entry.body
+        if entry.has_token:
+            body = body.replace(self.cache.token_stand_in, generate_csrf().encode())
+        response = Response(body, mimetype="text/html")
+        response.set_etag(self._etag())
+        # The page carries this visitor's CSRF token: browsers may keep it, proxies may not.
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        return response.make_conditional(request)
+
+    def cached(self) -> Response | None:
+        """The stored page (or 304 Not Modified), if it is still current."""
+        entry = self.cache.get(self.key, self.version)
+        return None if entry is None else self._respond(entry)
+
+    def store(self, html: str) -> Response:
+        """Keep the page just rendered, without the session's CSRF token, and send it."""
+        body = html.encode()
+        token = g.get(_token_field())
+        has_token = bool(token) and token.encode() in body
+        if has_token:
+            body = body.replace(token.encode(), self.cache.token_stand_in)
+        entry = _Entry(self.version, body, has_token)
+        self.cache.put(self.key, entry)
+        return self._respond(entry)
+
+
+def anonymous_page() -> AnonymousPage | None:
+    """An AnonymousPage if this request may use the cache, else None."""
+    cache = page_cache()
+    if (
+        cache is None
+        or current_user.is_authenticated
+        or request.method not in ("GET", "HEAD")
+        or "_flashes" in session
+    ):
+        return None
+    version = current_version()
+    return None if version is None else AnonymousPage(cache, version)
+
+
+def _token_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
