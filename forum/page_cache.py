@@ -3,7 +3,10 @@ worker process and served again while the site's page version is unchanged.
 
 How it stays correct:
 - Only anonymous GETs with no flash message waiting use it; a signed-in person never does.
-- The view runs its access check on every request, cached or not, before asking the cache.
+- A page is stored only after the view's access check let the visitor in, and served only
+  under the same page version. What a visitor may read depends only on rows the version
+  covers (spaces, their grants, the topic), so the check's answer cannot have changed; any
+  change to them bumps the version and the next request runs the check again.
 - The key holds everything else the HTML depends on: host, path and query string, language,
   time zone. Everything stored in the database (posts, reactions, topics, spaces and their
   permissions, plugins switched on, users' names, settings) is covered by the version: any

@@ -55,9 +55,12 @@ STATUS_CHANGES = {
 @bp.get("/t/<int:topic_id>/<slug>")
 def show(topic_id: int, slug: str | None = None):
     anonymous = anonymous_page()
-    topic = access_topic(current_user, topic_id)
     if anonymous is not None and (cached := anonymous.cached()) is not None:
+        # Stored only after access_topic let a visitor read this topic, under the same page
+        # version: every row can() reads for a visitor is covered by it, so the answer is
+        # the same now.
         return cached
+    topic = access_topic(current_user, topic_id)
     previous_read = last_read(current_user, topic)
     if "page" not in request.args and previous_read and page_of(previous_read) > 1:
         # A returning reader continues where they were.
