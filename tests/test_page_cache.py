@@ -19,13 +19,15 @@ from forum.actions.plugins import set_plugin_enabled
 from forum.actions.posts import delete_post, edit_post
 from forum.actions.profiles import update_profile
 from forum.actions.reactions import add_reaction
+from forum.actions.reading import add_bookmark
 from forum.actions.spaces import set_grants
 from forum.actions.topics import edit_topic, move_topic, set_topic_status
 from forum.extensions import db
-from forum.models.group import EVERYONE, REGISTERED
+from forum.models.group import EVERYONE, MODERATORS, REGISTERED
 from forum.page_cache import PageCache, _Entry, current_version, page_cache
 from tests.conftest import login
 from tests.factories import (
+    PUBLIC,
     admin,
     make_group,
     make_moderator,
@@ -64,7 +66,7 @@ def fetch(client: FlaskClient, url: str, **kwargs) -> tuple[int, str, bool]:
 @pytest.fixture
 def scene():
     author = make_user(display_name="Aino Author")
-    space = make_space(name="Open space")
+    space = make_space(name="Open space", grants={**PUBLIC, MODERATORS: ["moderate"]})
     topic = make_topic(author, space, title="Cached topic", raw="The opening words.")
     second = make_post(topic, author, raw="A second post to change.")
     return {"author": author, "space": space, "topic": topic, "second": second}
@@ -296,3 +298,54 @@ def test_another_worker_shows_a_change_made_here_at_once(client, app, scene, oth
     assert status == 200
     assert rendered
     assert "Written in another worker." in page
+
+
+def test_signed_in_readers_get_the_buttons_of_their_own_standing(app, scene):
+    """Post articles are kept per standing: the author's Edit and a moderator's Hide never
+    reach another reader, whoever's page stored the article first."""
+    url = f"/t/{scene['topic'].id}"
+    second = scene["second"].id
+    author, moderator, reader = app.test_client(), app.test_client(), app.test_client()
+    login(author, scene["author"])
+    login(moderator, make_moderator())
+    login(reader, make_user())
+    edit = f'href="/p/{second}/edit"'
+    hide = f'action="/p/{second}/hide"'
+    for _ in range(2):
+        page = fetch(author, url)[1]
+        assert edit in page
+        assert hide not in page
+        page = fetch(moderator, url)[1]
+        assert hide in page
+        page = fetch(reader, url)[1]
+        assert edit not in page
+        assert hide not in page
+
+
+def test_a_signed_in_reader_sees_their_own_reaction_and_bookmark_at_once(app, scene):
+    url = f"/t/{scene['topic'].id}"
+    post = scene["second"]
+    person, other = make_user(), make_user()
+    reader, neighbour = app.test_client(), app.test_client()
+    login(reader, person)
+    login(neighbour, other)
+    token = TOKEN.findall(fetch(reader, url)[1])[0]
+    fetch(neighbour, url)
+    reacted = reader.post(f"/p/{post.id}/react", data={"csrf_token": token, "kind": "like"})
+    assert reacted.status_code == 303
+    assert "reaction--mine" in fetch(reader, url)[1]
+    assert "reaction--mine" not in fetch(neighbour, url)[1]
+    add_bookmark(person, post)
+    assert f'href="/p/{post.id}/bookmark"' not in fetch(reader, url)[1]
+    assert f'href="/p/{post.id}/bookmark"' in fetch(neighbour, url)[1]
+
+
+def test_stored_post_articles_keep_no_csrf_token(app, scene):
+    reader = app.test_client()
+    login(reader, make_user())
+    page = fetch(reader, f"/t/{scene['topic'].id}")[1]
+    token = TOKEN.findall(page)[0]
+    fragments = app.extensions["forum_post_fragments"]
+    assert len(fragments)
+    assert all(token.encode() not in entry.body for entry in fragments._entries.values())
+    assert 'name="csrf_token" value="' in page.split('class="posts"')[1]
