@@ -267,20 +267,39 @@ def test_the_cache_is_bounded_in_bytes():
     assert len(cache) == 2
 
 
-@pytest.fixture
-def other_worker(app: Flask, tmp_path) -> Iterator[Flask]:
-    """A second application on the same database, as another worker process has."""
+@contextmanager
+def second_app(app: Flask, instance: str, **settings: object) -> Iterator[Flask]:
+    """Another application on the same database, as another worker process has."""
     second = create_app(
         {
             "ENV": "testing",
-            "INSTANCE_PATH": str(tmp_path / "other"),
+            "INSTANCE_PATH": instance,
             "DATABASE_URL": app.config["DATABASE_URL"],
             "SERVER_NAME": "forum.test",
+            **settings,
         }
     )
     yield second
     with second.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def other_worker(app: Flask, tmp_path) -> Iterator[Flask]:
+    with second_app(app, str(tmp_path / "other")) as second:
+        yield second
+
+
+def test_with_the_cache_off_every_page_is_rendered(app, scene, tmp_path):
+    with second_app(app, str(tmp_path / "off"), PAGE_CACHE_MB=0) as uncached:
+        assert "forum_page_cache" not in uncached.extensions
+        visitor, reader = uncached.test_client(), uncached.test_client()
+        login(reader, make_user())
+        for client in (visitor, reader, visitor, reader):
+            status, page, rendered = fetch(client, f"/t/{scene['topic'].id}")
+            assert status == 200
+            assert rendered
+            assert "A second post to change." in page
 
 
 def test_another_worker_shows_a_change_made_here_at_once(client, app, scene, other_worker):
