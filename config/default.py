@@ -35,6 +35,10 @@ SQLALCHEMY_ECHO = False
 # Reactions people can give a post, in the order they are shown.
 REACTIONS = ("like", "thanks", "insightful")
 POSTS_PER_PAGE = 20
+# Each worker keeps topic pages rendered for visitors who are not signed in and the posts'
+# articles, up to this many megabytes (half each), and serves them again until anything shown
+# changes (forum/page_cache.py). 0: off.
+PAGE_CACHE_MB = 8
 TOPICS_PER_PAGE = 30
 # A topic counts as new for a person for this many days, until they open it.
 NEW_TOPIC_DAYS = 14

@@ -20,6 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         cli,
         database,
         i18n,
+        page_cache,
         ratelimits,
         realtime,
         search,
@@ -48,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     views.init_app(app)
+    page_cache.init_app(app)
     api.init_app(app)
     realtime.init_app(app)
     search.init_app(app)

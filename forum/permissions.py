@@ -92,7 +92,12 @@ def registration_complete(user: Any) -> bool:
 
 
 def _registration_state(user: Any) -> tuple[bool, bool]:
-    """Whether registration is complete, and whether a silence is in force, in one query."""
+    """Whether registration is complete, and whether a silence is in force, in one query
+    (asked by the group names and again by the page header: kept like them)."""
+    return _cached(("registration_state", user.id), lambda: _load_registration_state(user))
+
+
+def _load_registration_state(user: Any) -> tuple[bool, bool]:
     silenced = (
         select(Penalty.id)
         .where(

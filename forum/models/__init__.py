@@ -11,6 +11,7 @@ from forum.models.moderation import Flag, Penalty, PostHold, SpaceRule, TopicRul
 from forum.models.news import NewsItem
 from forum.models.notification import MailSettings, Notification, OutgoingMail, Watch
 from forum.models.organisation import Organisation, OrganisationMembership, Theme
+from forum.models.page_version import PageVersion
 from forum.models.plugin import PluginState
 from forum.models.plugin_profile import PluginProfileValue
 from forum.models.post import Bookmark, Post, PostRevision, Reaction
@@ -46,6 +47,7 @@ __all__ = [
     "Organisation",
     "OrganisationMembership",
     "OutgoingMail",
+    "PageVersion",
     "Penalty",
     "PluginProfileValue",
     "PluginState",

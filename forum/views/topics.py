@@ -24,6 +24,7 @@ from forum.actions.topics import (
 from forum.forms import MoveTopicForm, ReplyForm, TopicStatusForm
 from forum.markup import quote_markdown
 from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
+from forum.page_cache import anonymous_page
 from forum.permissions import can
 from forum.queries.conversations import conversation_panel
 from forum.queries.drafts import draft_for
@@ -53,6 +54,12 @@ STATUS_CHANGES = {
 @bp.get("/t/<int:topic_id>")
 @bp.get("/t/<int:topic_id>/<slug>")
 def show(topic_id: int, slug: str | None = None):
+    anonymous = anonymous_page()
+    if anonymous is not None and (cached := anonymous.cached()) is not None:
+        # Stored only after access_topic let a visitor read this topic, under the same page
+        # version: every row can() reads for a visitor is covered by it, so the answer is
+        # the same now.
+        return cached
     topic = access_topic(current_user, topic_id)
     previous_read = last_read(current_user, topic)
     if "page" not in request.args and previous_read and page_of(previous_read) > 1:
@@ -66,7 +73,7 @@ def show(topic_id: int, slug: str | None = None):
         seen = posts.items[-1].post.post_number
         if previous_read is None or seen > previous_read:
             mark_read(current_user, topic, seen)
-    return render_template(
+    html = render_template(
         "topics/show.html",
         topic=topic,
         posts=posts,
@@ -82,6 +89,7 @@ def show(topic_id: int, slug: str | None = None):
         news=news_of_topic(topic),
         **event_context(current_user, topic),
     )
+    return html if anonymous is None else anonymous.store(html)
 
 
 @bp.get("/t/<int:topic_id>/unread")

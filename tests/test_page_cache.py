@@ -1,0 +1,370 @@
+"""The anonymous topic-page cache, through HTTP: served again only while nothing shown changed,
+never to a signed-in person or to someone who may not read the topic, never with another
+visitor's CSRF token, and bounded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+from flask import Flask, template_rendered
+from flask.testing import FlaskClient
+
+from forum import create_app
+from forum.actions.erasure import erase_account
+from forum.actions.moderation import hide_post
+from forum.actions.plugins import set_plugin_enabled
+from forum.actions.posts import delete_post, edit_post
+from forum.actions.profiles import update_profile
+from forum.actions.reactions import add_reaction
+from forum.actions.reading import add_bookmark
+from forum.actions.spaces import set_grants
+from forum.actions.topics import edit_topic, move_topic, set_topic_status
+from forum.extensions import db
+from forum.models.group import EVERYONE, MODERATORS, REGISTERED
+from forum.page_cache import PageCache, _Entry, current_version, page_cache
+from tests.conftest import login
+from tests.factories import (
+    PUBLIC,
+    admin,
+    make_group,
+    make_moderator,
+    make_post,
+    make_space,
+    make_topic,
+    make_user,
+)
+
+ENGLISH = {"Accept-Language": "en"}
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@contextmanager
+def rendering(app: Flask) -> Iterator[list[str]]:
+    """The templates rendered meanwhile: none when a page came from the cache."""
+    names: list[str] = []
+
+    def record(_sender: Flask, template, context, **_extra) -> None:
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def fetch(client: FlaskClient, url: str, **kwargs) -> tuple[int, str, bool]:
+    """Status, body, and whether the page was rendered (False: served from the cache)."""
+    with rendering(client.application) as rendered:
+        response = client.get(url, headers=ENGLISH | kwargs.pop("headers", {}), **kwargs)
+    return response.status_code, response.text, "topics/show.html" in rendered
+
+
+@pytest.fixture
+def scene():
+    author = make_user(display_name="Aino Author")
+    space = make_space(name="Open space", grants={**PUBLIC, MODERATORS: ["moderate"]})
+    topic = make_topic(author, space, title="Cached topic", raw="The opening words.")
+    second = make_post(topic, author, raw="A second post to change.")
+    return {"author": author, "space": space, "topic": topic, "second": second}
+
+
+def test_an_anonymous_visitor_is_served_the_stored_page_the_second_time(client, scene):
+    url = f"/t/{scene['topic'].id}"
+    status, first, rendered = fetch(client, url)
+    assert (status, rendered) == (200, True)
+    status, again, rendered = fetch(client, url)
+    assert (status, rendered) == (200, False)
+    # The token is signed with the time, so it may differ by a second; the rest may not.
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    assert "A second post to change." in again
+
+
+def _new_post(s) -> None:
+    make_post(s["topic"], raw="A brand new reply.")
+
+
+def _edit(s) -> None:
+    edit_post(s["author"], s["second"], "Words after the edit.")
+
+
+def _hide(s) -> None:
+    hide_post(make_moderator(), s["second"], "Off topic.")
+
+
+def _delete(s) -> None:
+    delete_post(s["author"], s["second"])
+
+
+def _react(s) -> None:
+    add_reaction(make_user(), s["second"], "like")
+
+
+def _retitle(s) -> None:
+    edit_topic(s["author"], s["topic"], title="A title changed")
+
+
+def _close(s) -> None:
+    set_topic_status(admin(), s["topic"], closed=True)
+
+
+def _move(s) -> None:
+    move_topic(admin(), s["topic"], make_space(name="The other space"))
+
+
+def _rename(s) -> None:
+    update_profile(s["author"], display_name="Aino Renamed")
+
+
+def _erase(s) -> None:
+    erase_account(s["author"])
+
+
+CHANGES: dict[str, tuple[Callable, Callable[[str], bool]]] = {
+    "new post": (_new_post, lambda page: "A brand new reply." in page),
+    "edited post": (_edit, lambda page: "Words after the edit." in page),
+    "hidden post": (_hide, lambda page: "A second post to change." not in page),
+    "deleted post": (_delete, lambda page: "A second post to change." not in page),
+    "reaction": (_react, lambda page: 'class="reaction__count">1<' in page),
+    "topic title": (_retitle, lambda page: "A title changed" in page),
+    "topic closed": (_close, lambda page: '<span class="badge">Closed</span>' in page),
+    "topic moved": (_move, lambda page: "The other space" in page),
+    "author renamed": (_rename, lambda page: "Aino Renamed" in page),
+    "author erased": (_erase, lambda page: "Aino Author" not in page and "Former member" in page),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_each_change_shows_on_the_cached_page_at_once(client, scene, change):
+    make, shown = CHANGES[change]
+    url = f"/t/{scene['topic'].id}"
+    fetch(client, url)
+    _, before, rendered = fetch(client, url)
+    assert not rendered
+    assert not shown(before)
+    make(scene)
+    status, after, rendered = fetch(client, url)
+    assert status == 200
+    assert rendered
+    assert shown(after)
+
+
+def test_a_plugin_switched_on_and_off_shows_at_once(client, scene):
+    url = f"/t/{scene['topic'].id}"
+    fetch(client, url)
+    assert "example-footer" not in fetch(client, url)[1]
+    set_plugin_enabled(None, "example", True)
+    try:
+        assert "example-footer" in fetch(client, url)[1]
+        fetch(client, url)
+    finally:
+        set_plugin_enabled(None, "example", False)
+    assert "example-footer" not in fetch(client, url)[1]
+
+
+def test_a_space_closed_to_visitors_stops_its_cached_pages_at_once(client, app, scene):
+    url = f"/t/{scene['topic'].id}"
+    fetch(client, url)
+    assert fetch(client, url)[:1] == (200,)
+    set_grants(admin(), scene["space"], {EVERYONE: [], REGISTERED: []})
+    assert fetch(client, url)[0] == 404
+    outsider = app.test_client()
+    login(outsider, make_user())
+    assert fetch(outsider, url)[0] == 404
+
+
+def test_a_private_topic_is_never_served_to_outsiders(client, app):
+    member = make_user()
+    group = make_group(members=[member])
+    space = make_space(grants={group.name: ["see", "read", "reply", "create_topic"]})
+    topic = make_topic(member, space, raw="For members only.")
+    url = f"/t/{topic.id}"
+    reader, outsider = app.test_client(), app.test_client()
+    login(reader, member)
+    login(outsider, make_user())
+    for _ in range(2):
+        assert "For members only." in fetch(reader, url)[1]
+        for visitor in (client, outsider):
+            status, page, _ = fetch(visitor, url)
+            assert status == 404
+            assert "For members only." not in page
+    version = current_version()
+    assert not [
+        e for k, e in page_cache()._entries.items() if k[1] == f"{url}?" and e.version == version
+    ]
+
+
+def test_a_signed_in_reader_never_gets_the_anonymous_page(client, scene):
+    url = f"/t/{scene['topic'].id}"
+    fetch(client, url)
+    assert not fetch(client, url)[2]
+    login(client, make_user(display_name="Reader Signed"))
+    status, page, rendered = fetch(client, url)
+    assert status == 200
+    assert rendered
+    assert "Signed in as Reader Signed" in page
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_the_cache_keeps_none(client, app, scene):
+    url = f"/t/{scene['topic'].id}"
+    other = app.test_client()
+    first = TOKEN.findall(fetch(client, url)[1])
+    _, page, rendered = fetch(other, url)
+    second = TOKEN.findall(page)
+    assert not rendered
+    assert first
+    assert second
+    assert set(first) != set(second)
+    stored = b"".join(entry.body for entry in page_cache()._entries.values())
+    assert first[0].encode() not in stored
+    assert second[0].encode() not in stored
+    # The token in the stored page works for its visitor: the language switch accepts it.
+    switched = other.post("/language", data={"csrf_token": second[0], "locale": "sv"})
+    assert switched.status_code in (302, 303)
+    _, swedish, rendered = fetch(other, url)
+    assert rendered
+    assert '<html lang="sv">' in swedish
+
+
+def test_a_waiting_flash_message_is_shown_and_not_stored(client, scene):
+    url = f"/t/{scene['topic'].id}"
+    fetch(client, url)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", "A one-time message")]
+    _, page, rendered = fetch(client, url)
+    assert rendered
+    assert "A one-time message" in page
+    _, page, rendered = fetch(client, url)
+    assert not rendered
+    assert "A one-time message" not in page
+
+
+def test_a_repeat_visitor_gets_not_modified_until_the_page_changes(client, scene):
+    url = f"/t/{scene['topic'].id}"
+    etag = client.get(url).headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    make_post(scene["topic"], raw="Something new.")
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "Something new." in response.text
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_the_cache_is_bounded_in_bytes():
+    cache = PageCache(max_bytes=1000)
+    for n in range(10):
+        cache.put(("page", n), _Entry(1, b"x" * 300, False))
+    assert cache.size <= 1000
+    assert len(cache) == 3
+    assert cache.get(("page", 0), 1) is None
+    assert cache.get(("page", 9), 1) is not None
+    cache.put(("too big",), _Entry(1, b"x" * 1001, False))
+    assert cache.get(("too big",), 1) is None
+    assert cache.get(("page", 9), 2) is None
+    assert len(cache) == 2
+
+
+@contextmanager
+def second_app(app: Flask, instance: str, **settings: object) -> Iterator[Flask]:
+    """Another application on the same database, as another worker process has."""
+    second = create_app(
+        {
+            "ENV": "testing",
+            "INSTANCE_PATH": instance,
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "SERVER_NAME": "forum.test",
+            **settings,
+        }
+    )
+    yield second
+    with second.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def other_worker(app: Flask, tmp_path) -> Iterator[Flask]:
+    with second_app(app, str(tmp_path / "other")) as second:
+        yield second
+
+
+def test_with_the_cache_off_every_page_is_rendered(app, scene, tmp_path):
+    with second_app(app, str(tmp_path / "off"), PAGE_CACHE_MB=0) as uncached:
+        assert "forum_page_cache" not in uncached.extensions
+        visitor, reader = uncached.test_client(), uncached.test_client()
+        login(reader, make_user())
+        for client in (visitor, reader, visitor, reader):
+            status, page, rendered = fetch(client, f"/t/{scene['topic'].id}")
+            assert status == 200
+            assert rendered
+            assert "A second post to change." in page
+
+
+def test_another_worker_shows_a_change_made_here_at_once(client, app, scene, other_worker):
+    url = f"/t/{scene['topic'].id}"
+    reader = app.test_client()
+    login(reader, make_user())
+    elsewhere = other_worker.test_client()
+    fetch(elsewhere, url)
+    assert not fetch(elsewhere, url)[2]
+    # Reading signed in writes only what no cached page shows: the other worker's page stays.
+    assert fetch(reader, url)[0] == 200
+    assert not fetch(elsewhere, url)[2]
+    make_post(scene["topic"], raw="Written in another worker.")
+    status, page, rendered = fetch(elsewhere, url)
+    assert status == 200
+    assert rendered
+    assert "Written in another worker." in page
+
+
+def test_signed_in_readers_get_the_buttons_of_their_own_standing(app, scene):
+    """Post articles are kept per standing: the author's Edit and a moderator's Hide never
+    reach another reader, whoever's page stored the article first."""
+    url = f"/t/{scene['topic'].id}"
+    second = scene["second"].id
+    author, moderator, reader = app.test_client(), app.test_client(), app.test_client()
+    login(author, scene["author"])
+    login(moderator, make_moderator())
+    login(reader, make_user())
+    edit = f'href="/p/{second}/edit"'
+    hide = f'action="/p/{second}/hide"'
+    for _ in range(2):
+        page = fetch(author, url)[1]
+        assert edit in page
+        assert hide not in page
+        page = fetch(moderator, url)[1]
+        assert hide in page
+        page = fetch(reader, url)[1]
+        assert edit not in page
+        assert hide not in page
+
+
+def test_a_signed_in_reader_sees_their_own_reaction_and_bookmark_at_once(app, scene):
+    url = f"/t/{scene['topic'].id}"
+    post = scene["second"]
+    person, other = make_user(), make_user()
+    reader, neighbour = app.test_client(), app.test_client()
+    login(reader, person)
+    login(neighbour, other)
+    token = TOKEN.findall(fetch(reader, url)[1])[0]
+    fetch(neighbour, url)
+    reacted = reader.post(f"/p/{post.id}/react", data={"csrf_token": token, "kind": "like"})
+    assert reacted.status_code == 303
+    assert "reaction--mine" in fetch(reader, url)[1]
+    assert "reaction--mine" not in fetch(neighbour, url)[1]
+    add_bookmark(person, post)
+    assert f'href="/p/{post.id}/bookmark"' not in fetch(reader, url)[1]
+    assert f'href="/p/{post.id}/bookmark"' in fetch(neighbour, url)[1]
+
+
+def test_stored_post_articles_keep_no_csrf_token(app, scene):
+    reader = app.test_client()
+    login(reader, make_user())
+    page = fetch(reader, f"/t/{scene['topic'].id}")[1]
+    token = TOKEN.findall(page)[0]
+    fragments = app.extensions["forum_post_fragments"]
+    assert len(fragments)
+    assert all(token.encode() not in entry.body for entry in fragments._entries.values())
+    assert 'name="csrf_token" value="' in page.split('class="posts"')[1]
