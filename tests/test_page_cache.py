@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import pytest
 from flask import Flask, template_rendered
 from flask.testing import FlaskClient
+from sqlalchemy import text, update
 
 from forum import create_app
 from forum.actions.erasure import erase_account
@@ -23,6 +24,7 @@ from forum.actions.reading import add_bookmark
 from forum.actions.spaces import set_grants
 from forum.actions.topics import edit_topic, move_topic, set_topic_status
 from forum.extensions import db
+from forum.models import Topic
 from forum.models.group import EVERYONE, MODERATORS, REGISTERED
 from forum.page_cache import PageCache, _Entry, current_version, page_cache
 from tests.conftest import login
@@ -368,3 +370,23 @@ def test_stored_post_articles_keep_no_csrf_token(app, scene):
     assert len(fragments)
     assert all(token.encode() not in entry.body for entry in fragments._entries.values())
     assert 'name="csrf_token" value="' in page.split('class="posts"')[1]
+
+
+def test_a_write_takes_the_page_version_only_as_it_commits(app, scene):
+    """A writer that waits for another lock (a topic's row, say) never holds the version's row
+    meanwhile, so two writers cannot deadlock on it; and the commit still raises it."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks matter on PostgreSQL; SQLite lets one writer in at a time")
+    before = current_version()
+    db.session.execute(
+        update(Topic).where(Topic.id == scene["topic"].id).values(title="Renamed in a transaction")
+    )
+    db.session.flush()
+    with db.engine.connect() as other:
+        locked = other.execute(
+            text("SELECT version FROM page_versions WHERE id = 1 FOR UPDATE NOWAIT")
+        ).scalar()
+        assert locked == before
+        other.rollback()
+    db.session.commit()
+    assert current_version() == before + 1
