@@ -406,21 +406,21 @@ def test_a_stopped_rebuild_resumes_from_its_checkpoint(search, monkeypatch):
     for n in range(3):
         make_topic(user, title=f"Resumable {n}", raw="Checkpoint words.")
     monkeypatch.setattr(rebuild_module, "BATCH", 2)
-    original = search.index
+    original = search.index_prepared
     calls = []
 
-    def flaky(documents, new=False):
+    def flaky(prepared, new=False):
         calls.append(1)
         if len(calls) == 2:
             raise OSError("stopped")
-        return original(documents, new=new)
+        return original(prepared, new=new)
 
-    search.index = flaky
+    search.index_prepared = flaky
     try:
         with pytest.raises(OSError, match="stopped"):
             rebuild_module.rebuild()
     finally:
-        search.index = original
+        search.index_prepared = original
     assert rebuild_module.checkpoint_path().exists()
     done, _written = rebuild_module.rebuild()
     with _session() as session:
@@ -436,3 +436,23 @@ def _session():
     from forum.extensions import db
 
     return Session(db.engine)
+
+
+def test_text_analysed_ahead_indexes_the_same_terms_at_the_same_positions():
+    """A rebuild's worker processes analyse text ahead; the index must get what analysing
+    in place gives, compound parts sharing their word's position."""
+    from forum.search.analysis import ForumTokenizer, analysed_value, language_tagged
+
+    tokenizer = ForumTokenizer()
+
+    def pairs(value: str) -> list[tuple[int, str]]:
+        return [(token.pos, token.text) for token in tokenizer(value, positions=True)]
+
+    for text, language in [
+        ("Kehittämisklinikoissa kokeiltiin yhteistyötä kuntien kanssa.", "fi"),
+        ("The social innovations of municipalities", "en"),
+        ("Samarbete mellan kommunerna", "sv"),
+    ]:
+        in_place = pairs(language_tagged(text, language))
+        assert in_place
+        assert pairs(analysed_value(text, language)) == in_place

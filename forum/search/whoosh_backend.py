@@ -20,7 +20,7 @@ from whoosh import query as Q
 from whoosh.collectors import TopCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from forum.search.analysis import ForumTokenizer, language_tagged
+from forum.search.analysis import ForumTokenizer, analysed_value, language_tagged
 from forum.search.backend import (
     IndexUnavailable,
     SearchHit,
@@ -157,6 +157,18 @@ def _doc_fields(doc: SearchDocument) -> dict:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def prepare_fields(documents: list[SearchDocument]) -> list[dict]:
+    """The documents' fields with their text analysed ahead (a rebuild's worker processes)."""
+    prepared = []
+    for doc in documents:
+        fields = _doc_fields(doc)
+        for name, text in (("title_text", doc.title), ("text", doc.body)):
+            if name in fields:
+                fields[name] = analysed_value(text, doc.language)
+        prepared.append(fields)
+    return prepared
+
+
 class WhooshBackend:
     name = "whoosh"
 
@@ -197,25 +209,30 @@ class WhooshBackend:
         (self.directory / READY).write_text("ok\n", encoding="utf-8")
 
     # -- writing ---------------------------------------------------------------------------
+    # Runs in a rebuild's worker processes: a function of the documents alone.
+    prepare = staticmethod(prepare_fields)
+
     def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
         """Add or replace documents; ``new`` promises none is indexed yet (a rebuild), which
         saves looking each one up."""
-        count = 0
+        return self.index_prepared([_doc_fields(doc) for doc in documents], new)
+
+    def index_prepared(self, prepared: list[dict], new: bool = False) -> int:
+        """Add or replace documents given as their fields (``_doc_fields``, ``prepare``)."""
         with self._lock:
             ix = self._open(create=True)
             writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=WRITER_MB)
             try:
-                for doc in documents:
+                for fields in prepared:
                     if new:
-                        writer.add_document(**_doc_fields(doc))
+                        writer.add_document(**fields)
                     else:
-                        writer.update_document(**_doc_fields(doc))
-                    count += 1
+                        writer.update_document(**fields)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-        return count
+        return len(prepared)
 
     def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None:
         """Apply (key, document or None) pairs in one commit: update or delete each."""
