@@ -112,18 +112,32 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
     parsed = request.query
     q = _Query()
     ranks: list[str] = []
+    required: list[dict[str, str]] = []
     for text_value, is_phrase in [(w, False) for w in parsed.words] + [
         (p, True) for p in parsed.phrases
     ]:
         per_language = _phrase_tsquery(text_value) if is_phrase else _word_tsquery(text_value)
-        clause = q.text_match(per_language, parsed.in_title)
-        if clause is None:
-            continue
-        q.clauses.append(clause)
+        if not any(per_language.values()):
+            continue  # stop words in every language
+        required.append(per_language)
         for lang, tsquery in per_language.items():
             if tsquery:
                 ranks.append(f"ts_rank(tsv_{lang}, CAST({q.param(tsquery)} AS tsquery))")
-    if parsed.has_text and not q.clauses:
+    if required:
+        # A document's terms are in its own language's column only, so every word must match
+        # in one language: one tsquery per language, which GIN answers in one index scan.
+        clause = q.text_match(
+            {
+                lang: " & ".join(f"({item[lang]})" for item in required)
+                for lang in LANGUAGES
+                if all(item.get(lang) for item in required)
+            },
+            parsed.in_title,
+        )
+        if clause is None:
+            return None
+        q.clauses.append(clause)
+    elif parsed.has_text:
         return None
     for text_value in parsed.excluded:
         per_language = (
@@ -307,11 +321,15 @@ class PostgresBackend:
             parts += [
                 "SELECT 'space', space_id::text, count(*) FROM matched "
                 "WHERE space_id IS NOT NULL GROUP BY space_id",
-                "SELECT 'region', region, count(*) FROM matched, unnest(regions) AS region "
+                "SELECT 'region', region, count(*) FROM (SELECT regions FROM matched "
+                "WHERE regions IS NOT NULL) AS placed, unnest(placed.regions) AS region "
                 "GROUP BY region",
             ]
         statement = (
-            f"WITH matched AS MATERIALIZED (SELECT key, type, space_id, regions, created_at, "
+            # Only people and organisations have regions: an empty array becomes NULL, which
+            # the region count passes over without unnesting it.
+            "WITH matched AS MATERIALIZED (SELECT key, type, space_id, "
+            "NULLIF(regions, CAST(ARRAY[] AS text[])) AS regions, created_at, "
             f"{rank} AS rank FROM {TABLE} WHERE {where}) " + " UNION ALL ".join(parts)
         )
         page: dict[int, str] = {}
