@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from forum.actions.posts import delete_post, edit_post, restore_post
@@ -456,3 +458,27 @@ def test_text_analysed_ahead_indexes_the_same_terms_at_the_same_positions():
         in_place = pairs(language_tagged(text, language))
         assert in_place
         assert pairs(analysed_value(text, language)) == in_place
+
+
+def _prepare_then_die_in_a_worker(documents: list) -> list:
+    """The backend's prepare in the test's process; a worker process that runs it dies."""
+    from forum.search import backend
+
+    if os.getpid() != int(os.environ["FORUM_TEST_PROCESS"]):
+        os._exit(1)
+    return type(backend()).prepare(documents)
+
+
+def test_a_rebuild_whose_analysis_process_dies_still_completes(search, monkeypatch, caplog):
+    from forum.search import rebuild as rebuild_module
+
+    user = make_user(locale="en")
+    for n in range(3):
+        make_topic(user, title=f"Sturdy {n}", raw="Perseverance words.")
+    monkeypatch.setattr(rebuild_module, "BATCH", 2)
+    monkeypatch.setenv("FORUM_TEST_PROCESS", str(os.getpid()))
+    monkeypatch.setattr(search, "prepare", _prepare_then_die_in_a_worker)
+    rebuild_module.rebuild(fresh=True)
+    assert "the analysis process failed" in caplog.text
+    assert len(titles(user, "perseverance")) == 3
+    assert rebuild_module.drift()["missing"] == []

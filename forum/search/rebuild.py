@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +19,8 @@ from sqlalchemy.orm import Session
 from forum.extensions import db
 from forum.search import backend
 from forum.search.documents import all_keys, count_documents, resolve_many
+
+log = logging.getLogger(__name__)
 
 # Keys (a topic brings its replies) per commit: the checkpoint a stopped rebuild resumes from.
 BATCH = 2000
@@ -39,7 +44,10 @@ def analysis_workers() -> int:
 @contextmanager
 def _analysers(batches: int) -> Iterator[Executor | None]:
     """A process pool for more than one batch (a single batch has nothing to overlap with).
-    Spawned, not forked: a forked child would share the parent's database connections."""
+    Spawned, not forked: a forked child would share the parent's database connections. Like
+    any spawned process, a worker imports the caller's main module, which must keep its work
+    under ``if __name__ == "__main__"`` (``flask``, ``pytest`` and ``bench`` do); should the
+    pool break, the rebuild goes on analysing in its own process."""
     if batches < 2:
         yield None
         return
@@ -73,24 +81,35 @@ def rebuild(
     written = 0
     batches = list(_batches(keys[done:], BATCH))
 
-    def finish(prepared: Future | list, batch_keys: int, documents: int) -> None:
+    def finish(prepared: Future | list, batch_keys: int, documents: list) -> None:
         nonlocal done, written
-        rows = prepared.result() if isinstance(prepared, Future) else prepared
+        rows = prepared
+        if isinstance(prepared, Future):
+            try:
+                rows = prepared.result()
+            except BrokenProcessPool:
+                log.warning("search rebuild: the analysis process failed; analysing here")
+                rows = search.prepare(documents)
         written += search.index_prepared(rows, new=True)
         done += batch_keys
         path.write_text(json.dumps({"done": done, "total": len(keys)}), encoding="utf-8")
         if progress:
-            progress(batch_keys, documents)
+            progress(batch_keys, len(documents))
 
     with _analysers(len(batches)) as pool:
-        waiting: tuple[Future | list, int, int] | None = None
+        waiting: tuple[Future | list, int, list] | None = None
         for batch in batches:
             with Session(db.engine) as session:
                 documents = [doc for _key, doc in resolve_many(session, batch) if doc]
-            prepared = pool.submit(search.prepare, documents) if pool else search.prepare(documents)
+            prepared: Future | list | None = None
+            if pool is not None:
+                with contextlib.suppress(BrokenProcessPool):
+                    prepared = pool.submit(search.prepare, documents)
+            if prepared is None:
+                prepared = search.prepare(documents)
             if waiting is not None:
                 finish(*waiting)
-            waiting = (prepared, len(batch), len(documents))
+            waiting = (prepared, len(batch), documents)
         if waiting is not None:
             finish(*waiting)
     search.mark_ready()
