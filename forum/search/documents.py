@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from forum.markup import excerpt
 from forum.models import (
@@ -260,7 +260,16 @@ def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | 
     if kind == "topic":
         yield from topic_tree(session, object_id)
     elif kind == "post":
-        post = session.get(Post, object_id)
+        # The reply with what its document reads (author, topic, space, tags) in two statements.
+        post = session.get(
+            Post,
+            object_id,
+            options=[
+                joinedload(Post.user),
+                joinedload(Post.topic).joinedload(Topic.space),
+                joinedload(Post.topic).selectinload(Topic.tags),
+            ],
+        )
         if post is None:
             yield key, None
         elif post.post_number == 1:
