@@ -276,9 +276,6 @@ class PostgresBackend:
                 )
             _upsert(connection, rows)
 
-    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
-        return self.index_prepared(prepare_rows(list(documents)), new)
-
     def index_prepared(self, rows: list[dict[str, object]], new: bool = False) -> int:
         with self._engine().begin() as connection:
             _upsert(connection, rows)

@@ -237,13 +237,9 @@ class WhooshBackend:
     # Runs in a rebuild's worker processes: a function of the documents alone.
     prepare = staticmethod(prepare_fields)
 
-    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
-        """Add or replace documents; ``new`` promises none is indexed yet (a rebuild), which
-        saves looking each one up."""
-        return self.index_prepared([_doc_fields(doc) for doc in documents], new)
-
     def index_prepared(self, prepared: list[dict], new: bool = False) -> int:
-        """Add or replace documents given as their fields (``_doc_fields``, ``prepare``)."""
+        """Add or replace documents given as their fields (``prepare``); ``new`` promises none
+        is indexed yet (a rebuild), which saves looking each one up."""
         with self._lock:
             ix = self._open(create=True)
             writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=WRITER_MB, codec=_WritingCodec())
