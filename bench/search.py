@@ -245,18 +245,25 @@ def bare_whoosh(app) -> Callable[[str], object]:
 
 
 def bare_postgres(app) -> Callable[[str], object]:
-    """PostgreSQL alone on the forum's search_documents table: every word required in one
-    language's tsvector, ranked, the first 20; no permission filter, no facets."""
-    columns = ("tsv_fi", "tsv_sv", "tsv_en")
-    where = " OR ".join(f"{c} @@ plainto_tsquery('simple', :q)" for c in columns)
+    """PostgreSQL alone on the forum's search_documents table: the words analysed as the forum
+    indexes them (``simple`` would look for "innovation" where the index holds "innov", and
+    find nothing), every word required in one language's tsvector, ranked, the first 20; no
+    permission filter, no counts or facets."""
+    from forum.search.postgres_backend import _word_tsquery
+
+    columns = ("fi", "sv", "en")
+    where = " OR ".join(f"tsv_{c} @@ CAST(:{c} AS tsquery)" for c in columns)
+    rank = " + ".join(f"ts_rank(tsv_{c}, CAST(:{c} AS tsquery))" for c in columns)
     statement = text(
         f"SELECT key FROM search_documents WHERE {where} "  # noqa: S608 - constant columns
-        "ORDER BY ts_rank(tsv_fi, plainto_tsquery('simple', :q)) DESC LIMIT 20"
+        f"ORDER BY {rank} DESC LIMIT 20"
     )
 
     def query(words: str) -> object:
+        per_word = [_word_tsquery(word) for word in words.split()]
+        params = {c: " & ".join(f"({q[c]})" for q in per_word if q[c]) for c in columns}
         with app.app_context():
-            return db.session.execute(statement, {"q": words}).all()
+            return db.session.execute(statement, params).all()
 
     return query
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from forum.actions.posts import delete_post, edit_post, restore_post
@@ -406,21 +408,21 @@ def test_a_stopped_rebuild_resumes_from_its_checkpoint(search, monkeypatch):
     for n in range(3):
         make_topic(user, title=f"Resumable {n}", raw="Checkpoint words.")
     monkeypatch.setattr(rebuild_module, "BATCH", 2)
-    original = search.index
+    original = search.index_prepared
     calls = []
 
-    def flaky(documents, new=False):
+    def flaky(prepared, new=False):
         calls.append(1)
         if len(calls) == 2:
             raise OSError("stopped")
-        return original(documents, new=new)
+        return original(prepared, new=new)
 
-    search.index = flaky
+    search.index_prepared = flaky
     try:
         with pytest.raises(OSError, match="stopped"):
             rebuild_module.rebuild()
     finally:
-        search.index = original
+        search.index_prepared = original
     assert rebuild_module.checkpoint_path().exists()
     done, _written = rebuild_module.rebuild()
     with _session() as session:
@@ -436,3 +438,47 @@ def _session():
     from forum.extensions import db
 
     return Session(db.engine)
+
+
+def test_text_analysed_ahead_indexes_the_same_terms_at_the_same_positions():
+    """A rebuild's worker processes analyse text ahead; the index must get what analysing
+    in place gives, compound parts sharing their word's position."""
+    from forum.search.analysis import ForumTokenizer, analysed_value, language_tagged
+
+    tokenizer = ForumTokenizer()
+
+    def pairs(value: str) -> list[tuple[int, str]]:
+        return [(token.pos, token.text) for token in tokenizer(value, positions=True)]
+
+    for text, language in [
+        ("Kehittämisklinikoissa kokeiltiin yhteistyötä kuntien kanssa.", "fi"),
+        ("The social innovations of municipalities", "en"),
+        ("Samarbete mellan kommunerna", "sv"),
+    ]:
+        in_place = pairs(language_tagged(text, language))
+        assert in_place
+        assert pairs(analysed_value(text, language)) == in_place
+
+
+def _prepare_then_die_in_a_worker(documents: list) -> list:
+    """The backend's prepare in the test's process; a worker process that runs it dies."""
+    from forum.search import backend
+
+    if os.getpid() != int(os.environ["FORUM_TEST_PROCESS"]):
+        os._exit(1)
+    return type(backend()).prepare(documents)
+
+
+def test_a_rebuild_whose_analysis_process_dies_still_completes(search, monkeypatch, caplog):
+    from forum.search import rebuild as rebuild_module
+
+    user = make_user(locale="en")
+    for n in range(3):
+        make_topic(user, title=f"Sturdy {n}", raw="Perseverance words.")
+    monkeypatch.setattr(rebuild_module, "BATCH", 2)
+    monkeypatch.setenv("FORUM_TEST_PROCESS", str(os.getpid()))
+    monkeypatch.setattr(search, "prepare", _prepare_then_die_in_a_worker)
+    rebuild_module.rebuild(fresh=True)
+    assert "the analysis process failed" in caplog.text
+    assert len(titles(user, "perseverance")) == 3
+    assert rebuild_module.drift()["missing"] == []

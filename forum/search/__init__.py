@@ -22,7 +22,7 @@ from forum.actions.base import on_commit
 from forum.extensions import db
 from forum.models import Post, Topic
 from forum.search.backend import IndexUnavailable, SearchBackend
-from forum.search.documents import resolve
+from forum.search.documents import resolve_many
 
 __all__ = [
     "IndexUnavailable",
@@ -104,7 +104,7 @@ def index_now(keys: Iterable[str]) -> bool:
         return True
     try:
         with Session(db.engine) as session:
-            changes = [change for key in keys for change in resolve(session, key)]
+            changes = resolve_many(session, keys)
             fresh = not session.scalar(select(Topic.id).limit(1))
         search = backend()
         if fresh and not search.ready():
@@ -156,7 +156,7 @@ def retry_pending() -> int:
         return 0
     try:
         with Session(db.engine) as session:
-            changes = [change for key in keys for change in resolve(session, key)]
+            changes = resolve_many(session, keys)
         backend().write(changes)
     except Exception:
         log.exception("search retry failed; %d keys stay pending", len(keys))

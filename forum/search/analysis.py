@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -142,23 +142,30 @@ def analyse(text: str, language: str, with_parts: bool = True) -> list[tuple[int
     """(position, term) pairs; several terms may share the position of their word."""
     pairs: list[tuple[int, str]] = []
     position = 0
-    for match in words(text):
-        terms = word_terms(match.group(), language, with_parts)
+    for word in WORD_RE.findall(text):
+        terms = word_terms(word, language, with_parts)
         if not terms:
             continue
-        pairs.extend((position, term) for term in terms)
+        if len(terms) == 1:
+            pairs.append((position, terms[0]))
+        else:
+            pairs.extend([(position, term) for term in terms])
         position += 1
     return pairs
+
+
+_MARKER_LANGUAGES: dict[str, tuple[str, ...]] = {
+    word: tuple(language for language in LANGUAGES if word in _MARKERS[language])
+    for word in set().union(*_MARKERS.values())
+}
 
 
 def detect_language(text: str, default: str = "fi") -> str:
     """The language whose common words occur most often in ``text``; ``default`` on a tie."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    for match in words(text[:4000]):
-        lower = match.group().casefold()
-        for language, markers in _MARKERS.items():
-            if lower in markers:
-                counts[language] += 1
+    for word in WORD_RE.findall(text[:4000]):
+        for language in _MARKER_LANGUAGES.get(word.casefold(), ()):
+            counts[language] += 1
     best = max(counts.values())
     if best == 0 or counts.get(default, 0) == best:
         return default if default in LANGUAGES else "fi"
@@ -168,14 +175,33 @@ def detect_language(text: str, default: str = "fi") -> str:
 LANGUAGE_MARK = "\x1f"
 
 
+ANALYSED_MARK = "\x1e"
+
+
 def language_tagged(text: str, language: str) -> str:
     """``text`` with its language in front, for ``ForumTokenizer``."""
     return f"{language}{LANGUAGE_MARK}{text}"
 
 
+def analysed_value(text: str, language: str) -> str:
+    """``text`` analysed ahead (in a rebuild's worker process), for ``ForumTokenizer`` to read
+    back as it is: one "position term" pair a line behind a mark."""
+    return ANALYSED_MARK + "\n".join(
+        f"{position} {term}" for position, term in analyse(text, language)
+    )
+
+
+def _analysed_pairs(value: str) -> Iterator[tuple[int, str]]:
+    for line in value[1:].split("\n"):
+        if line:
+            position, _space, term = line.partition(" ")
+            yield int(position), term
+
+
 class ForumTokenizer(Tokenizer):
     """A Whoosh tokenizer that emits ``analyse``'s terms. The value carries its language in
-    front (``language_tagged``), so one field holds documents of every language."""
+    front (``language_tagged``), so one field holds documents of every language, or is
+    already analysed (``analysed_value``)."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ForumTokenizer)
@@ -196,11 +222,15 @@ class ForumTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: object,
     ) -> Iterator[Token]:
-        language, mark, text = value.partition(LANGUAGE_MARK)
-        if not mark or language not in LANGUAGES:
-            language, text = "fi", value
+        if value.startswith(ANALYSED_MARK):
+            pairs: Iterable[tuple[int, str]] = _analysed_pairs(value)
+        else:
+            language, mark, text = value.partition(LANGUAGE_MARK)
+            if not mark or language not in LANGUAGES:
+                language, text = "fi", value
+            pairs = analyse(text, language)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, term in analyse(text, language):
+        for position, term in pairs:
             token.text = term
             token.boost = 1.0
             token.stopped = False

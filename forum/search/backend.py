@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -62,7 +62,11 @@ class SearchResults:
 class SearchBackend(Protocol):
     name: str
 
-    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int: ...
+    # A function of documents alone (picklable, no database or index), run in worker
+    # processes during a rebuild: the documents analysed, as ``index_prepared`` takes them.
+    prepare: Callable[[list[SearchDocument]], list]
+
+    def index_prepared(self, prepared: list, new: bool = False) -> int: ...
 
     def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None: ...
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from forum.markup import excerpt
 from forum.models import (
@@ -30,6 +30,8 @@ from forum.models.space import CREATE_TOPIC, MESSAGES, MODERATE, READ, REPLY
 from forum.search.analysis import detect_language
 
 BODY_MAX = 20_000
+# Topics loaded per statement when many are resolved together (a rebuild, a space).
+TOPICS_AT_ONCE = 500
 # Every verb that brings "read" with it (permissions.IMPLIED).
 READING_VERBS = (READ, CREATE_TOPIC, REPLY, MODERATE)
 
@@ -201,21 +203,49 @@ def organisation_document(session: Session, organisation: Organisation) -> Searc
     )
 
 
+def topic_trees(
+    session: Session, topic_ids: list[int]
+) -> dict[int, list[tuple[str, SearchDocument | None]]]:
+    """Each topic with every reply in it, as (key, document or None to delete): topics,
+    replies and what the documents read of them loaded together, a few statements per call."""
+    topics = {
+        topic.id: topic
+        for topic in session.scalars(
+            select(Topic)
+            .where(Topic.id.in_(topic_ids))
+            .options(selectinload(Topic.tags), selectinload(Topic.user), selectinload(Topic.space))
+        )
+    }
+    posts: dict[int, list[Post]] = {}
+    for post in session.scalars(
+        select(Post)
+        .where(Post.topic_id.in_(list(topics)))
+        .order_by(Post.topic_id, Post.id)
+        .options(selectinload(Post.user))
+    ):
+        posts.setdefault(post.topic_id, []).append(post)
+    cache: dict = {}
+    trees: dict[int, list[tuple[str, SearchDocument | None]]] = {}
+    for topic_id in topic_ids:
+        topic = topics.get(topic_id)
+        if topic is None:
+            trees[topic_id] = [(f"topic:{topic_id}", None)]
+            continue
+        replies = posts.get(topic_id, [])
+        first = next((p for p in replies if p.post_number == 1), None)
+        tree = [(f"topic:{topic_id}", topic_document(session, topic, first, cache))]
+        tree.extend(
+            (f"post:{post.id}", post_document(session, post, cache))
+            for post in replies
+            if post.post_number != 1
+        )
+        trees[topic_id] = tree
+    return trees
+
+
 def topic_tree(session: Session, topic_id: int) -> Iterator[tuple[str, SearchDocument | None]]:
     """The topic and every reply in it, as (key, document or None to delete)."""
-    topic = session.get(Topic, topic_id, options=[selectinload(Topic.tags)])
-    if topic is None:
-        yield f"topic:{topic_id}", None
-        return
-    cache: dict = {}
-    posts = session.scalars(
-        select(Post).where(Post.topic_id == topic_id).options(selectinload(Post.user))
-    ).all()
-    first = next((p for p in posts if p.post_number == 1), None)
-    yield f"topic:{topic_id}", topic_document(session, topic, first, cache)
-    for post in posts:
-        if post.post_number != 1:
-            yield f"post:{post.id}", post_document(session, post, cache)
+    yield from topic_trees(session, [topic_id])[topic_id]
 
 
 def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | None]]:
@@ -230,7 +260,16 @@ def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | 
     if kind == "topic":
         yield from topic_tree(session, object_id)
     elif kind == "post":
-        post = session.get(Post, object_id)
+        # The reply with what its document reads (author, topic, space, tags) in two statements.
+        post = session.get(
+            Post,
+            object_id,
+            options=[
+                joinedload(Post.user),
+                joinedload(Post.topic).joinedload(Topic.space),
+                joinedload(Post.topic).selectinload(Topic.tags),
+            ],
+        )
         if post is None:
             yield key, None
         elif post.post_number == 1:
@@ -244,12 +283,30 @@ def resolve(session: Session, key: str) -> Iterator[tuple[str, SearchDocument | 
         organisation = session.get(Organisation, object_id)
         yield key, organisation_document(session, organisation) if organisation else None
     elif kind == "space":
-        for topic_id in session.scalars(select(Topic.id).where(Topic.space_id == object_id)):
-            yield from topic_tree(session, topic_id)
+        topic_ids = list(session.scalars(select(Topic.id).where(Topic.space_id == object_id)))
+        for start in range(0, len(topic_ids), TOPICS_AT_ONCE):
+            chunk = topic_ids[start : start + TOPICS_AT_ONCE]
+            for tree in topic_trees(session, chunk).values():
+                yield from tree
     elif kind in (plugin_types := _plugin_types()):
         yield key, plugin_types[kind].load(session, object_id)
     else:
         raise ValueError(f"unknown search document key {key!r}")
+
+
+def resolve_many(session: Session, keys: list[str]) -> list[tuple[str, SearchDocument | None]]:
+    """``resolve`` for each key in turn, the topics among them loaded together."""
+    topic_ids = [int(key.partition(":")[2]) for key in keys if key.startswith("topic:")]
+    trees: dict[int, list[tuple[str, SearchDocument | None]]] = {}
+    for start in range(0, len(topic_ids), TOPICS_AT_ONCE):
+        trees.update(topic_trees(session, topic_ids[start : start + TOPICS_AT_ONCE]))
+    changes: list[tuple[str, SearchDocument | None]] = []
+    for key in keys:
+        if key.startswith("topic:"):
+            changes.extend(trees[int(key.partition(":")[2])])
+        else:
+            changes.extend(resolve(session, key))
+    return changes
 
 
 def all_keys(session: Session) -> Iterator[str]:

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, time
+from functools import lru_cache
 
+from psycopg.errors import UndefinedTable
 from sqlalchemy import Index, text
+from sqlalchemy.exc import ProgrammingError
 
 from forum.extensions import db
 from forum.models.search import SearchDocumentRow
@@ -32,6 +35,7 @@ from forum.search.documents import SearchDocument
 TABLE = "search_documents"  # forum/models/search.py, created by the migrations
 
 
+@lru_cache(maxsize=100_000)
 def _quote(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -41,11 +45,16 @@ def tsvector_literal(title: str, body: str, language: str, with_title: bool) -> 
     positions: dict[str, list[str]] = {}
     offset = 1
     if with_title:
-        for position, term in analyse(title, language):
+        title_terms = analyse(title, language)
+        for position, term in title_terms:
             positions.setdefault(term, []).append(f"{min(offset + position, 16383)}A")
-        offset += len({p for p, _t in analyse(title, language)}) + 1
+        offset += len({p for p, _t in title_terms}) + 1
     for position, term in analyse(body, language):
-        positions.setdefault(term, []).append(f"{min(offset + position, 16383)}")
+        found = positions.get(term)
+        if found is None:
+            found = positions[term] = []
+        if len(found) < 256:
+            found.append(str(min(offset + position, 16383)))
     return " ".join(f"{_quote(t)}:{','.join(p[:256])}" for t, p in positions.items())
 
 
@@ -103,18 +112,32 @@ def compile_where(request: SearchRequest) -> tuple[str, dict[str, object], list[
     parsed = request.query
     q = _Query()
     ranks: list[str] = []
+    required: list[dict[str, str]] = []
     for text_value, is_phrase in [(w, False) for w in parsed.words] + [
         (p, True) for p in parsed.phrases
     ]:
         per_language = _phrase_tsquery(text_value) if is_phrase else _word_tsquery(text_value)
-        clause = q.text_match(per_language, parsed.in_title)
-        if clause is None:
-            continue
-        q.clauses.append(clause)
+        if not any(per_language.values()):
+            continue  # stop words in every language
+        required.append(per_language)
         for lang, tsquery in per_language.items():
             if tsquery:
                 ranks.append(f"ts_rank(tsv_{lang}, CAST({q.param(tsquery)} AS tsquery))")
-    if parsed.has_text and not q.clauses:
+    if required:
+        # A document's terms are in its own language's column only, so every word must match
+        # in one language: one tsquery per language, which GIN answers in one index scan.
+        clause = q.text_match(
+            {
+                lang: " & ".join(f"({item[lang]})" for item in required)
+                for lang in LANGUAGES
+                if all(item.get(lang) for item in required)
+            },
+            parsed.in_title,
+        )
+        if clause is None:
+            return None
+        q.clauses.append(clause)
+    elif parsed.has_text:
         return None
     for text_value in parsed.excluded:
         per_language = (
@@ -162,6 +185,58 @@ def _bulk_indexes() -> list[Index]:
     ]
 
 
+def _row(doc: SearchDocument) -> dict[str, object]:
+    row = {
+        "key": doc.key,
+        "type": doc.type,
+        "object_id": doc.object_id,
+        "title": doc.title,
+        "body": doc.body,
+        "language": doc.language,
+        "groups": list(doc.groups),
+        "created_at": doc.created_at,
+        "space_id": doc.space_id,
+        "author_id": doc.author_id,
+        "topic_id": doc.topic_id,
+        "post_number": doc.post_number,
+        "tags": list(doc.tags),
+        "regions": list(doc.regions),
+        "status": doc.status,
+        "title_tsv": _title_literal(doc.title, doc.language) if doc.type != "post" else "",
+    }
+    for lang in LANGUAGES:
+        row[f"tsv_{lang}"] = (
+            tsvector_literal(doc.title, doc.body, lang, doc.type != "post")
+            if lang == doc.language
+            else ""
+        )
+    return row
+
+
+def prepare_rows(documents: list[SearchDocument]) -> list[dict[str, object]]:
+    """The table rows of ``documents``, their text analysed into tsvector literals."""
+    return [_row(doc) for doc in documents]
+
+
+def _upsert(connection, rows: list[dict[str, object]]) -> None:
+    """Insert the rows, replacing any of the same key, in one pipelined statement."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    values = ", ".join(
+        f"CAST(:{c} AS tsvector)" if c.endswith("tsv") or c.startswith("tsv_") else f":{c}"
+        for c in columns
+    )
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "key")
+    connection.execute(
+        text(
+            f"INSERT INTO {TABLE} ({', '.join(columns)}) VALUES ({values}) "
+            f"ON CONFLICT (key) DO UPDATE SET {updates}"
+        ),
+        rows,
+    )
+
+
 class PostgresBackend:
     name = "postgres"
 
@@ -187,63 +262,24 @@ class PostgresBackend:
                 index.create(connection, checkfirst=True)
             connection.execute(text(f"ANALYZE {TABLE}"))
 
-    def _row(self, doc: SearchDocument) -> dict[str, object]:
-        row = {
-            "key": doc.key,
-            "type": doc.type,
-            "object_id": doc.object_id,
-            "title": doc.title,
-            "body": doc.body,
-            "language": doc.language,
-            "groups": list(doc.groups),
-            "created_at": doc.created_at,
-            "space_id": doc.space_id,
-            "author_id": doc.author_id,
-            "topic_id": doc.topic_id,
-            "post_number": doc.post_number,
-            "tags": list(doc.tags),
-            "regions": list(doc.regions),
-            "status": doc.status,
-            "title_tsv": _title_literal(doc.title, doc.language) if doc.type != "post" else "",
-        }
-        for lang in LANGUAGES:
-            row[f"tsv_{lang}"] = (
-                tsvector_literal(doc.title, doc.body, lang, doc.type != "post")
-                if lang == doc.language
-                else ""
-            )
-        return row
+    # Runs in a rebuild's worker processes: a function of the documents alone.
+    prepare = staticmethod(prepare_rows)
 
     def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None:
         changes = dict(changes)
         deleted = [key for key, doc in changes.items() if doc is None]
-        rows = [self._row(doc) for doc in changes.values() if doc is not None]
+        rows = prepare_rows([doc for doc in changes.values() if doc is not None])
         with self._engine().begin() as connection:
             if deleted:
                 connection.execute(
                     text(f"DELETE FROM {TABLE} WHERE key = ANY(:keys)"), {"keys": deleted}
                 )
-            if rows:
-                columns = list(rows[0])
-                values = ", ".join(
-                    f"CAST(:{c} AS tsvector)"
-                    if c.endswith("tsv") or c.startswith("tsv_")
-                    else f":{c}"
-                    for c in columns
-                )
-                updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "key")
-                connection.execute(
-                    text(
-                        f"INSERT INTO {TABLE} ({', '.join(columns)}) VALUES ({values}) "
-                        f"ON CONFLICT (key) DO UPDATE SET {updates}"
-                    ),
-                    rows,
-                )
+            _upsert(connection, rows)
 
-    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
-        docs = list(documents)
-        self.write((doc.key, doc) for doc in docs)
-        return len(docs)
+    def index_prepared(self, rows: list[dict[str, object]], new: bool = False) -> int:
+        with self._engine().begin() as connection:
+            _upsert(connection, rows)
+        return len(rows)
 
     def delete(self, keys: Iterable[str]) -> None:
         self.write((key, None) for key in keys)
@@ -260,28 +296,63 @@ class PostgresBackend:
             self.mark_ready()
 
     def search(self, request: SearchRequest, facets: bool = True) -> SearchResults:
+        """One pass over the matching rows gives the page's keys, the total and the facets
+        (the rank is computed once per match, as sorting by it needs anyway); a second
+        statement reads the page's rows by key."""
         engine = self._engine()
         compiled = compile_where(request)
         if compiled is None:
             return SearchResults([], 0, {})
         where, params, ranks = compiled
-        order = "created_at DESC, key"
-        if request.sort != "date" and ranks:
-            order = f"{' + '.join(ranks)} DESC, {order}"
+        rank = " + ".join(ranks) if request.sort != "date" and ranks else "0"
+        order = "rank DESC, created_at DESC, key"
         params = {**params, "limit": request.per_page}
         params["offset"] = (request.page - 1) * request.per_page
+        parts = [
+            f"SELECT 'hit' AS facet, key AS value, row_number() OVER (ORDER BY {order}) AS n "
+            f"FROM (SELECT key, rank, created_at FROM matched ORDER BY {order} "
+            "LIMIT :limit OFFSET :offset) AS page",
+            "SELECT 'type', type, count(*) FROM matched GROUP BY type",
+        ]
+        if facets:
+            parts += [
+                "SELECT 'space', space_id::text, count(*) FROM matched "
+                "WHERE space_id IS NOT NULL GROUP BY space_id",
+                "SELECT 'region', region, count(*) FROM (SELECT regions FROM matched "
+                "WHERE regions IS NOT NULL) AS placed, unnest(placed.regions) AS region "
+                "GROUP BY region",
+            ]
+        statement = (
+            # Only people and organisations have regions: an empty array becomes NULL, which
+            # the region count passes over without unnesting it.
+            "WITH matched AS MATERIALIZED (SELECT key, type, space_id, "
+            "NULLIF(regions, CAST(ARRAY[] AS text[])) AS regions, created_at, "
+            f"{rank} AS rank FROM {TABLE} WHERE {where}) " + " UNION ALL ".join(parts)
+        )
+        page: dict[int, str] = {}
+        counts: dict[str, dict[str, int]] = {"type": {}, "space": {}, "region": {}}
         with engine.connect() as connection:
-            if not self._exists(connection):
-                raise IndexUnavailable("the search table does not exist yet")
-            rows = connection.execute(
-                text(
-                    f"SELECT key, type, object_id, title, body, created_at, space_id, "
-                    f"author_id, topic_id, post_number FROM {TABLE} WHERE {where} "
-                    f"ORDER BY {order} LIMIT :limit OFFSET :offset"
-                ),
-                params,
-            ).all()
-            counts = self._counts(connection, where, params, facets)
+            try:
+                result = connection.execute(text(statement), params).all()
+            except ProgrammingError as error:
+                if isinstance(error.orig, UndefinedTable):
+                    raise IndexUnavailable("the search table does not exist yet") from error
+                raise
+            for facet, value, n in result:
+                if facet == "hit":
+                    page[n] = value
+                else:
+                    counts[facet][str(value)] = n
+            rows = {
+                r.key: r
+                for r in connection.execute(
+                    text(
+                        f"SELECT key, type, object_id, title, body, created_at, space_id, "
+                        f"author_id, topic_id, post_number FROM {TABLE} WHERE key = ANY(:keys)"
+                    ),
+                    {"keys": list(page.values())},
+                )
+            }
         hits = [
             SearchHit(
                 key=r.key,
@@ -295,32 +366,10 @@ class PostgresBackend:
                 topic_id=r.topic_id,
                 post_number=r.post_number,
             )
-            for r in rows
+            for r in (rows[page[n]] for n in sorted(page) if page[n] in rows)
         ]
         total = sum(counts["type"].values())
         return SearchResults(hits, total, counts if facets else {})
-
-    def _counts(
-        self, connection, where: str, params: dict[str, object], facets: bool
-    ) -> dict[str, dict[str, int]]:
-        """Matches per type (their sum is the total) and, with ``facets``, per space and
-        region: one statement over the matched rows, found once."""
-        parts = ["SELECT 'type' AS facet, type AS value, count(*) AS n FROM matched GROUP BY type"]
-        if facets:
-            parts += [
-                "SELECT 'space', space_id::text, count(*) FROM matched "
-                "WHERE space_id IS NOT NULL GROUP BY space_id",
-                "SELECT 'region', region, count(*) FROM matched, unnest(regions) AS region "
-                "GROUP BY region",
-            ]
-        statement = (
-            f"WITH matched AS MATERIALIZED (SELECT type, space_id, regions FROM {TABLE} "
-            f"WHERE {where}) " + " UNION ALL ".join(parts)
-        )
-        counts: dict[str, dict[str, int]] = {"type": {}, "space": {}, "region": {}}
-        for facet, value, n in connection.execute(text(statement), params):
-            counts[facet][str(value)] = n
-        return counts
 
     def keys(self) -> set[str]:
         with self._engine().connect() as connection:

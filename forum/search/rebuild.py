@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
@@ -11,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from forum.extensions import db
 from forum.search import backend
-from forum.search.documents import all_keys, count_documents, resolve
+from forum.search.documents import all_keys, count_documents, resolve_many
+
+log = logging.getLogger(__name__)
 
 # Keys (a topic brings its replies) per commit: the checkpoint a stopped rebuild resumes from.
 BATCH = 2000
@@ -26,11 +35,39 @@ def _batches(keys: list[str], size: int) -> Iterator[list[str]]:
         yield keys[start : start + size]
 
 
+def analysis_workers() -> int:
+    """Processes that analyse text during a rebuild: every core but the one that reads the
+    database and writes the index."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+@contextmanager
+def _analysers(batches: int) -> Iterator[Executor | None]:
+    """A process pool for more than one batch (a single batch has nothing to overlap with).
+    Spawned, not forked: a forked child would share the parent's database connections. Like
+    any spawned process, a worker imports the caller's main module, which must keep its work
+    under ``if __name__ == "__main__"`` (``flask``, ``pytest`` and ``bench`` do); should the
+    pool break, the rebuild goes on analysing in its own process."""
+    if batches < 2:
+        yield None
+        return
+    pool = ProcessPoolExecutor(analysis_workers(), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def rebuild(
     fresh: bool = False, progress: Callable[[int, int], None] | None = None
 ) -> tuple[int, int]:
     """Index every document. Without ``fresh``, an interrupted rebuild continues where its
-    checkpoint says. Returns (keys done, documents written)."""
+    checkpoint says. Returns (keys done, documents written).
+
+    The analysis of a batch (the backend's ``prepare``, the costly part) runs in worker
+    processes while this one reads the next batch from the database; this process alone
+    writes, in key order, and moves the checkpoint after each batch's write.
+    """
     search = backend()
     path = checkpoint_path()
     with Session(db.engine) as session:
@@ -42,14 +79,39 @@ def rebuild(
         done = 0
         search.clear(ready=False)
     written = 0
-    for batch in _batches(keys[done:], BATCH):
-        with Session(db.engine) as session:
-            documents = [doc for key in batch for _k, doc in resolve(session, key) if doc]
-        written += search.index(documents, new=True)
-        done += len(batch)
+    batches = list(_batches(keys[done:], BATCH))
+
+    def finish(prepared: Future | list, batch_keys: int, documents: list) -> None:
+        nonlocal done, written
+        rows = prepared
+        if isinstance(prepared, Future):
+            try:
+                rows = prepared.result()
+            except BrokenProcessPool:
+                log.warning("search rebuild: the analysis process failed; analysing here")
+                rows = search.prepare(documents)
+        written += search.index_prepared(rows, new=True)
+        done += batch_keys
         path.write_text(json.dumps({"done": done, "total": len(keys)}), encoding="utf-8")
         if progress:
-            progress(len(batch), len(documents))
+            progress(batch_keys, len(documents))
+
+    with _analysers(len(batches)) as pool:
+        waiting: tuple[Future | list, int, list] | None = None
+        for batch in batches:
+            with Session(db.engine) as session:
+                documents = [doc for _key, doc in resolve_many(session, batch) if doc]
+            prepared: Future | list | None = None
+            if pool is not None:
+                with contextlib.suppress(BrokenProcessPool):
+                    prepared = pool.submit(search.prepare, documents)
+            if prepared is None:
+                prepared = search.prepare(documents)
+            if waiting is not None:
+                finish(*waiting)
+            waiting = (prepared, len(batch), documents)
+        if waiting is not None:
+            finish(*waiting)
     search.mark_ready()
     path.unlink(missing_ok=True)
     return done, written
@@ -64,8 +126,9 @@ def drift() -> dict[str, object]:
     """What the index holds against what the database says it should (missing and extra)."""
     with Session(db.engine) as session:
         expected: set[str] = set()
-        for key in all_keys(session):
-            expected.update(k for k, doc in resolve(session, key) if doc is not None)
+        for batch in _batches(list(all_keys(session)), BATCH):
+            expected.update(k for k, doc in resolve_many(session, batch) if doc is not None)
+            session.expunge_all()
         counts = count_documents(session)
     indexed = backend().keys()
     return {

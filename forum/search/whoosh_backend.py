@@ -17,10 +17,11 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3Segment
 from whoosh.collectors import TopCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from forum.search.analysis import ForumTokenizer, language_tagged
+from forum.search.analysis import ForumTokenizer, analysed_value, language_tagged
 from forum.search.backend import (
     IndexUnavailable,
     SearchHit,
@@ -157,6 +158,42 @@ def _doc_fields(doc: SearchDocument) -> dict:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+class _PerDocReader(W3PerDocReader):
+    """Remembers that a segment has no column for a field, as it remembers the columns it
+    has: flushing a segment asks for the field length of every posting, and for the fields
+    without lengths (ID and KEYWORD) Whoosh would look for the column's file each time."""
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = (
+                self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            )
+        return self._readers[fieldname]
+
+
+class _WritingCodec(W3Codec):
+    """Whoosh's codec with ``_PerDocReader`` for the writer's flush. The segments it makes
+    record the plain codec, so reading an index does not depend on this class."""
+
+    def per_document_reader(self, storage, segment):
+        return _PerDocReader(storage, segment)
+
+    def new_segment(self, storage, indexname):
+        return W3Segment(W3Codec(), indexname)
+
+
+def prepare_fields(documents: list[SearchDocument]) -> list[dict]:
+    """The documents' fields with their text analysed ahead (a rebuild's worker processes)."""
+    prepared = []
+    for doc in documents:
+        fields = _doc_fields(doc)
+        for name, text in (("title_text", doc.title), ("text", doc.body)):
+            if name in fields:
+                fields[name] = analysed_value(text, doc.language)
+        prepared.append(fields)
+    return prepared
+
+
 class WhooshBackend:
     name = "whoosh"
 
@@ -197,32 +234,33 @@ class WhooshBackend:
         (self.directory / READY).write_text("ok\n", encoding="utf-8")
 
     # -- writing ---------------------------------------------------------------------------
-    def index(self, documents: Iterable[SearchDocument], new: bool = False) -> int:
-        """Add or replace documents; ``new`` promises none is indexed yet (a rebuild), which
-        saves looking each one up."""
-        count = 0
+    # Runs in a rebuild's worker processes: a function of the documents alone.
+    prepare = staticmethod(prepare_fields)
+
+    def index_prepared(self, prepared: list[dict], new: bool = False) -> int:
+        """Add or replace documents given as their fields (``prepare``); ``new`` promises none
+        is indexed yet (a rebuild), which saves looking each one up."""
         with self._lock:
             ix = self._open(create=True)
-            writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=WRITER_MB)
+            writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=WRITER_MB, codec=_WritingCodec())
             try:
-                for doc in documents:
+                for fields in prepared:
                     if new:
-                        writer.add_document(**_doc_fields(doc))
+                        writer.add_document(**fields)
                     else:
-                        writer.update_document(**_doc_fields(doc))
-                    count += 1
+                        writer.update_document(**fields)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-        return count
+        return len(prepared)
 
     def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None:
         """Apply (key, document or None) pairs in one commit: update or delete each."""
         changes = dict(changes)  # a key twice in one writer would be indexed twice
         with self._lock:
             ix = self._open(create=True)
-            writer = ix.writer(timeout=WRITE_TIMEOUT)
+            writer = ix.writer(timeout=WRITE_TIMEOUT, codec=_WritingCodec())
             try:
                 for key, doc in changes.items():
                     if doc is None:
