@@ -36,18 +36,13 @@ from flask_babel import get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import text
 
-from forum.extensions import db
 from forum.i18n import current_language
 from forum.models import Topic
-from forum.models.page_version import PAGE_VERSION_ID
+from forum.models.page_version import read_version
 from forum.plugins_core.calls import run_hook
 from forum.queries.posts import PostView
 
-_READ_VERSION = text("SELECT version FROM page_versions WHERE id = :id").bindparams(
-    id=PAGE_VERSION_ID
-)
 _EXTENSION = "forum_page_cache"
 _FRAGMENTS = "forum_post_fragments"
 _READER = "forum_post_reader"
@@ -122,7 +117,7 @@ def page_cache() -> PageCache | None:
 
 def current_version() -> int | None:
     """The site's page version; None (cache unused) if its row is missing."""
-    return db.session.execute(_READ_VERSION).scalar()
+    return read_version()
 
 
 class AnonymousPage:
