@@ -36,20 +36,16 @@ from flask_babel import get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import text
 
-from forum.extensions import db
 from forum.i18n import current_language
 from forum.models import Topic
-from forum.models.page_version import PAGE_VERSION_ID
+from forum.models.page_version import read_version
 from forum.plugins_core.calls import run_hook
 from forum.queries.posts import PostView
 
-_READ_VERSION = text("SELECT version FROM page_versions WHERE id = :id").bindparams(
-    id=PAGE_VERSION_ID
-)
 _EXTENSION = "forum_page_cache"
 _FRAGMENTS = "forum_post_fragments"
+_READER = "forum_post_reader"
 # Where the plugins' post footer goes in a stored post; random per process, and no cooked post
 # keeps an HTML comment.
 _FOOTER_STAND_IN = f"<!--post-footer-{secrets.token_hex(12)}-->"
@@ -121,7 +117,7 @@ def page_cache() -> PageCache | None:
 
 def current_version() -> int | None:
     """The site's page version; None (cache unused) if its row is missing."""
-    return db.session.execute(_READ_VERSION).scalar()
+    return read_version()
 
 
 class AnonymousPage:
@@ -215,12 +211,13 @@ def cached_post(
     if fragments is None or version is None:
         return render(*args)
     post = view.post
+    language, zone, signed_in, reader_id = _reader()
     key = (
         post.id,
-        current_language(),
-        str(get_timezone()),
-        bool(current_user.is_authenticated),
-        post.user_id == getattr(current_user, "id", None),
+        language,
+        zone,
+        signed_in,
+        post.user_id == reader_id,
         previous_read is not None and post.post_number > previous_read,
         view.visible,
         view.bookmarked,
@@ -244,6 +241,23 @@ def cached_post(
     footer = str(run_hook("forum_tpl_post_footer", post=post))
     # Every piece is the escaping template's output, the signed token or the hooks' Markup.
     return Markup(body.decode().replace(_FOOTER_STAND_IN, footer))  # noqa: S704
+
+
+def _reader() -> tuple[str, str, bool, int | None]:
+    """Language, time zone, signed in and user id of this request's reader: the same for every
+    post on a page, so worked out once per request rather than once per post."""
+    kept = g.get(_READER)
+    if kept is not None and kept[0] is request._get_current_object():
+        return kept[1]
+    user = current_user._get_current_object()
+    reader = (
+        current_language(),
+        str(get_timezone()),
+        bool(user.is_authenticated),
+        getattr(user, "id", None),
+    )
+    setattr(g, _READER, (request._get_current_object(), reader))
+    return reader
 
 
 def _token_field() -> str:

@@ -29,6 +29,7 @@ from forum.models import (
 from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
 from forum.models.moderation import SILENCE
+from forum.models.page_version import version_of_transaction
 from forum.models.post import Post
 from forum.models.space import (
     CREATE_TOPIC,
@@ -46,6 +47,8 @@ from forum.models.topic import Topic
 SILENCED = "!silenced"
 WRITE_VERBS = frozenset({CREATE_TOPIC, REPLY})
 _SESSION_CACHE = "permission_cache"
+_BY_VERSION = "forum_permissions_by_version"
+_BY_VERSION_MAX = 256  # distinct group sets a process keeps grants for
 
 # Verbs on topics and posts, besides the space verbs they inherit.
 EDIT = "edit"
@@ -132,7 +135,7 @@ def space_verbs(user: Any) -> dict[int, frozenset[str]]:
 
 def verbs_of_groups(names: frozenset[str]) -> dict[int, frozenset[str]]:
     """Every space id mapped to the verbs that members of ``names`` hold on it."""
-    return _cached(("space_verbs", tuple(sorted(names))), lambda: _load_space_verbs(names))
+    return _by_version(("space_verbs", tuple(sorted(names))), lambda: _load_space_verbs(names))
 
 
 def _load_space_verbs(names: frozenset[str]) -> dict[int, frozenset[str]]:
@@ -282,7 +285,7 @@ def _can_on_post(user: Any, verb: str, post: Post) -> bool:
 
 def messages_space_id() -> int | None:
     """The id of the space that holds private conversations (reference data)."""
-    return _cached(
+    return _by_version(
         ("messages_space",),
         lambda: db.session.scalar(select(Space.id).where(Space.kind == MESSAGES)),
     )
@@ -388,6 +391,25 @@ def _cached(key: tuple, load):
     if key not in cache:
         cache[key] = load()
     return cache[key]
+
+
+def _by_version(key: tuple, load):
+    """Answers that depend only on rows the page version covers (spaces, groups' grants), kept
+    per worker process under the version this transaction read, and asked again when it
+    changes; without such a version, as ``_cached``. An answer read after the version is at
+    least as new as it, never older."""
+    version = version_of_transaction() if has_app_context() else None
+    if version is None:
+        return _cached(key, load)
+    kept = current_app.extensions.setdefault(_BY_VERSION, {})
+    entry = kept.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = _cached(key, load)
+    if len(kept) >= _BY_VERSION_MAX:
+        kept.clear()
+    kept[key] = (version, value)
+    return value
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -178,6 +178,20 @@ def test_a_space_closed_to_visitors_stops_its_cached_pages_at_once(client, app, 
     assert fetch(outsider, url)[0] == 404
 
 
+def test_a_signed_in_reader_follows_each_change_of_grants_at_once(app, scene):
+    """The space grants a worker keeps per page version: taken away and given back, each
+    change reaches the next signed-in page."""
+    url = f"/t/{scene['topic'].id}"
+    reader = app.test_client()
+    login(reader, make_user())
+    for _ in range(2):
+        assert fetch(reader, url)[0] == 200
+    set_grants(admin(), scene["space"], {EVERYONE: [], REGISTERED: []})
+    assert fetch(reader, url)[0] == 404
+    set_grants(admin(), scene["space"], PUBLIC)
+    assert fetch(reader, url)[0] == 200
+
+
 def test_a_private_topic_is_never_served_to_outsiders(client, app):
     member = make_user()
     group = make_group(members=[member])

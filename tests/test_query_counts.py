@@ -68,3 +68,16 @@ def test_topic_list_queries_do_not_grow_with_topics(client):
         make_post(topic, authors[(n + 1) % 4])
     assert queries_for(client, "/s/few") == queries_for(client, "/s/many")
     assert queries_for(client, "/tags/tag0") == queries_for(client, "/tags/shared")
+
+
+def test_a_page_of_stored_articles_asks_for_no_reaction_counts(client):
+    login(client, make_user())
+    path = f"/t/{busy_topic(5).id}"
+
+    def reaction_counts() -> int:
+        with counted() as statements:
+            assert client.get(path).status_code == 200
+        return sum("count(*)" in s and "FROM reactions" in s for s in statements)
+
+    assert reaction_counts() == 1  # the articles are rendered and stored
+    assert reaction_counts() == 0

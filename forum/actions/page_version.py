@@ -19,7 +19,7 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.sql.elements import TextClause
 
-from forum.models.page_version import PAGE_VERSION_ID
+from forum.models.page_version import CHANGED, PAGE_VERSION_ID, READ
 
 UNSHOWN_TABLES = frozenset(
     {
@@ -37,14 +37,13 @@ UNSHOWN_TABLES = frozenset(
     }
 )
 WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "TRUNCATE", "ALTER"})
-_CHANGED = "forum_page_version_changed"
 _BUMP = text("UPDATE page_versions SET version = version + 1 WHERE id = :id").bindparams(
     id=PAGE_VERSION_ID
 )
 
 
 def _mark(session: Session) -> None:
-    session.info[_CHANGED] = True
+    session.info[CHANGED] = True
 
 
 def _shown(obj: object) -> bool:
@@ -54,7 +53,7 @@ def _shown(obj: object) -> bool:
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: object) -> None:
-    if session.info.get(_CHANGED):
+    if session.info.get(CHANGED):
         return
     if any(_shown(obj) for obj in chain(session.new, session.deleted)) or any(
         _shown(obj) and session.is_modified(obj) for obj in session.dirty
@@ -65,7 +64,7 @@ def _after_flush(session: Session, _context: object) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> None:
     """Statements that bypass the unit of work: bulk insert/update/delete and raw SQL."""
-    if state.session.info.get(_CHANGED):
+    if state.session.info.get(CHANGED):
         return
     statement = state.statement
     if isinstance(statement, TextClause):
@@ -84,7 +83,7 @@ def _bump_at_commit(session: Session) -> None:
         return  # a savepoint: the outer commit bumps
     # The commit flushes after this hook; flush first so that its writes are counted.
     session.flush()
-    if session.info.pop(_CHANGED, False):
+    if session.info.pop(CHANGED, False):
         session.connection().execute(_BUMP)
 
 
@@ -92,4 +91,5 @@ def _bump_at_commit(session: Session) -> None:
 def _forget(session: Session, transaction: SessionTransaction) -> None:
     # A rolled-back savepoint keeps the mark: one needless bump at most, never a missing one.
     if transaction.parent is None:
-        session.info.pop(_CHANGED, None)
+        session.info.pop(CHANGED, None)
+        session.info.pop(READ, None)

@@ -4,12 +4,19 @@ earlier is still true (forum/page_cache.py, forum/actions/page_version.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger
+from sqlalchemy import BigInteger, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.extensions import db
 
 PAGE_VERSION_ID = 1
+# session.info keys: the transaction wrote something a page shows (forum/actions/page_version.py);
+# the version this transaction read.
+CHANGED = "forum_page_version_changed"
+READ = "forum_page_version_read"
+_READ_VERSION = text("SELECT version FROM page_versions WHERE id = :id").bindparams(
+    id=PAGE_VERSION_ID
+)
 
 
 class PageVersion(db.Model):
@@ -20,3 +27,17 @@ class PageVersion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+
+
+def read_version() -> int | None:
+    """The site's page version (None if its row is missing), remembered for this transaction."""
+    version = db.session.execute(_READ_VERSION).scalar()
+    db.session.info[READ] = version
+    return version
+
+
+def version_of_transaction() -> int | None:
+    """The version this transaction read, while it has written nothing a page shows: whatever it
+    reads now is at least as new as that version. None if it read none or has written since."""
+    info = db.session.info
+    return None if info.get(CHANGED) else info.get(READ)
