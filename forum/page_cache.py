@@ -18,6 +18,8 @@ How it stays correct:
   where the token was, and each response gets the visitor's own token in its place.
 - A post's article is kept per reader standing (``cached_post``), not per page: a signed-in
   reader gets the rest of the page rendered for them.
+- A visitor who sends no cookie at all is answered with the stored page by the WSGI layer in
+  front of Flask (forum/page_cache_front.py), under the same version check.
 - Both are bounded in bytes (PAGE_CACHE_MB per worker, half each; 0 switches them off), least
   recently used first.
 """
@@ -32,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request, session
+from flask.sessions import SessionMixin
 from flask_babel import get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -46,6 +49,9 @@ from forum.queries.posts import PostView
 _EXTENSION = "forum_page_cache"
 _FRAGMENTS = "forum_post_fragments"
 _READER = "forum_post_reader"
+# Put in the WSGI environ by AnonymousPage.store: (cache key, version) of the page it stored,
+# for the front (forum/page_cache_front.py) to answer the same request with next time.
+STORED = "forum.page_cache.stored"
 # Where the plugins' post footer goes in a stored post; random per process, and no cooked post
 # keeps an HTML comment.
 _FOOTER_STAND_IN = f"<!--post-footer-{secrets.token_hex(12)}-->"
@@ -102,17 +108,30 @@ class PageCache:
 
 def init_app(app: Flask) -> None:
     from forum.actions import page_version  # noqa: F401 - registers the version bump
+    from forum.page_cache_front import PageCacheFront
 
     megabytes = float(app.config["PAGE_CACHE_MB"])
     if megabytes > 0:
         half = int(megabytes * 1024 * 1024 / 2)
         app.extensions[_EXTENSION] = PageCache(half)
         app.extensions[_FRAGMENTS] = PageCache(half)
+        app.wsgi_app = PageCacheFront(app, app.wsgi_app)  # type: ignore[method-assign]
     app.jinja_env.globals["cached_post"] = cached_post
 
 
 def page_cache() -> PageCache | None:
-    return current_app.extensions.get(_EXTENSION)
+    return page_cache_of(current_app)
+
+
+def page_cache_of(app: Flask) -> PageCache | None:
+    return app.extensions.get(_EXTENSION)
+
+
+def etag_of(key: tuple, version: int, visitor: SessionMixin) -> str:
+    """A stored page's ETag for one visitor: their own token is in the page, so their session's
+    token is part of its identity."""
+    raw = repr((key, version, visitor.get(_token_field()))).encode()
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def current_version() -> int | None:
@@ -136,17 +155,12 @@ class AnonymousPage:
             str(get_timezone()),
         )
 
-    def _etag(self) -> str:
-        # The visitor's own token is in the page, so their session is part of its identity.
-        raw = repr((self.key, self.version, session.get(_token_field()))).encode()
-        return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
     def _respond(self, entry: _Entry) -> Response:
         body = entry.body
         if entry.has_token:
             body = body.replace(self.cache.token_stand_in, generate_csrf().encode())
         response = Response(body, mimetype="text/html")
-        response.set_etag(self._etag())
+        response.set_etag(etag_of(self.key, self.version, session))
         # The page carries this visitor's CSRF token: browsers may keep it, proxies may not.
         response.cache_control.private = True
         response.cache_control.no_cache = True
@@ -166,6 +180,7 @@ class AnonymousPage:
             body = body.replace(token.encode(), self.cache.token_stand_in)
         entry = _Entry(self.version, body, has_token)
         self.cache.put(self.key, entry)
+        request.environ[STORED] = (self.key, self.version)
         return self._respond(entry)
 
 

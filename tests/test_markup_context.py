@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import Flask
-from sqlalchemy import event
 
 from forum.extensions import db
 from forum.markup import DatabaseMarkupContext, QuoteRef, cook
 from forum.plugins_core.state import enabled_names
 from tests.factories import make_group, make_user
 from tests.markup_helpers import elements, text_of
+from tests.statements import statements_run
 
 
-@contextmanager
-def counted_selects() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+def selects(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
 
 
 def test_mentions_of_existing_users_and_groups_with_one_query_each():
@@ -37,9 +22,9 @@ def test_mentions_of_existing_users_and_groups_with_one_query_each():
     make_group("weavers")
     db.session.expire_all()
     raw = "@Aino @matti-k @weavers @ghost @everyone " * 10
-    with counted_selects() as statements:
+    with statements_run() as statements:
         result = cook(raw, DatabaseMarkupContext())
-    assert len(statements) == 2
+    assert len(selects(statements)) == 2
     assert result.mentions == frozenset({"aino", "matti-k"})
     assert result.group_mentions == frozenset({"weavers"})
     hrefs = {(a.get("class"), a.get("href"), text_of(a)) for a in elements(result.html, "a")}
@@ -57,9 +42,9 @@ def test_the_implied_groups_cannot_be_mentioned():
 
 def test_no_query_without_candidate_names():
     enabled_names()  # the plugin state is read once per request, before any cooking
-    with counted_selects() as statements:
+    with statements_run() as statements:
         cook("Ei mainintoja.", DatabaseMarkupContext())
-    assert statements == []
+    assert selects(statements) == []
 
 
 def test_quote_titles_fall_back_to_the_plain_path():

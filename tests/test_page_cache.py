@@ -13,7 +13,7 @@ from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 from sqlalchemy import text, update
 
-from forum import create_app
+from forum import create_app, page_cache_front
 from forum.actions.erasure import erase_account
 from forum.actions.moderation import hide_post
 from forum.actions.plugins import set_plugin_enabled
@@ -27,6 +27,7 @@ from forum.extensions import db
 from forum.models import Topic
 from forum.models.group import EVERYONE, MODERATORS, REGISTERED
 from forum.page_cache import PageCache, _Entry, current_version, page_cache
+from forum.page_cache_front import PageCacheFront
 from tests.conftest import login
 from tests.factories import (
     PUBLIC,
@@ -38,6 +39,7 @@ from tests.factories import (
     make_topic,
     make_user,
 )
+from tests.statements import statements_run
 
 ENGLISH = {"Accept-Language": "en"}
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -139,8 +141,16 @@ CHANGES: dict[str, tuple[Callable, Callable[[str], bool]]] = {
 }
 
 
+@pytest.fixture(params=["with a session", "without cookies"])
+def visitor(request, app: Flask) -> FlaskClient:
+    """An anonymous visitor: one who keeps the session cookie, and one who sends no cookie at
+    all, as a crawler or a fresh browser does, whom forum/page_cache_front.py answers."""
+    return app.test_client(use_cookies=request.param == "with a session")
+
+
 @pytest.mark.parametrize("change", CHANGES)
-def test_each_change_shows_on_the_cached_page_at_once(client, scene, change):
+def test_each_change_shows_on_the_cached_page_at_once(visitor, scene, change):
+    client = visitor
     make, shown = CHANGES[change]
     url = f"/t/{scene['topic'].id}"
     fetch(client, url)
@@ -167,7 +177,8 @@ def test_a_plugin_switched_on_and_off_shows_at_once(client, scene):
     assert "example-footer" not in fetch(client, url)[1]
 
 
-def test_a_space_closed_to_visitors_stops_its_cached_pages_at_once(client, app, scene):
+def test_a_space_closed_to_visitors_stops_its_cached_pages_at_once(visitor, app, scene):
+    client = visitor
     url = f"/t/{scene['topic'].id}"
     fetch(client, url)
     assert fetch(client, url)[:1] == (200,)
@@ -404,3 +415,66 @@ def test_a_write_takes_the_page_version_only_as_it_commits(app, scene):
         other.rollback()
     db.session.commit()
     assert current_version() == before + 1
+
+
+def test_a_visitor_without_cookies_gets_the_stored_page_in_front_with_the_same_headers(app, scene):
+    url = f"/t/{scene['topic'].id}"
+    first = app.test_client(use_cookies=False).get(url, headers=ENGLISH)
+    second_visitor = app.test_client()
+    with rendering(app) as rendered, statements_run() as statements:
+        second = second_visitor.get(url, headers=ENGLISH)
+    assert second.status_code == 200
+    # Answered in front of the view and of the ORM: no template, no session statement.
+    assert rendered == []
+    assert statements == []
+    assert TOKEN.sub("", second.text) == TOKEN.sub("", first.text)
+    per_response = {"Set-Cookie", "ETag", "Content-Length", "Date"}
+    assert {k: v for k, v in second.headers.items() if k not in per_response} == {
+        k: v for k, v in first.headers.items() if k not in per_response
+    }
+    assert "Content-Security-Policy" in second.headers
+    assert second.headers["ETag"] != first.headers["ETag"]
+    # A session of its own, whose token the language switch takes.
+    token = TOKEN.findall(second.text)[0]
+    assert token != TOKEN.findall(first.text)[0]
+    assert "session=" in second.headers["Set-Cookie"]
+    switched = second_visitor.post("/language", data={"csrf_token": token, "locale": "sv"})
+    assert switched.status_code in (302, 303)
+    assert '<html lang="sv">' in second_visitor.get(url).text
+
+
+def test_the_front_keeps_each_accept_language_apart(app, scene):
+    url = f"/t/{scene['topic'].id}"
+    for _ in range(2):
+        for header, lang in (("sv", "sv"), ("en", "en"), ("fi", "fi"), ("", "fi")):
+            page = app.test_client().get(url, headers={"Accept-Language": header}).text
+            assert f'<html lang="{lang}">' in page
+
+
+def test_the_front_passes_on_visitors_with_a_cookie_or_a_token(app, scene):
+    """Only a request with neither is answered in front; the others reach the view, which
+    reads the page version in the request's own transaction (and signs the reader in)."""
+    url = f"/t/{scene['topic'].id}"
+    app.test_client().get(url)
+    anonymous_with_session = app.test_client()
+    anonymous_with_session.get(url)
+    reader = app.test_client()
+    login(reader, make_user(display_name="Reader With Cookie"))
+    for client, headers in (
+        (anonymous_with_session, {}),
+        (app.test_client(), {"Authorization": "Bearer not-a-token"}),
+        (reader, {}),
+    ):
+        with statements_run() as statements:
+            answer = client.get(url, headers=ENGLISH | headers)
+        assert answer.status_code == 200
+        assert any("page_versions" in statement for statement in statements)
+    assert "Signed in as Reader With Cookie" in answer.text
+
+
+def test_the_front_remembers_a_bounded_number_of_requests(app, monkeypatch):
+    monkeypatch.setattr(page_cache_front, "MAX_KNOWN", 3)
+    front = PageCacheFront(app, app.wsgi_app)
+    for n in range(10):
+        front._remember(("GET", str(n)), ("page", n), [("Content-Type", "text/html")])
+    assert list(front._known) == [("GET", "7"), ("GET", "8"), ("GET", "9")]

@@ -1,28 +1,9 @@
 """Pages cost a fixed number of SQL queries, however many posts or topics they show."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from forum.actions.reactions import add_reaction
-from forum.extensions import db
 from tests.conftest import login
 from tests.factories import make_post, make_space, make_topic, make_user
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+from tests.statements import statements_run
 
 
 def busy_topic(posts: int):
@@ -37,7 +18,7 @@ def busy_topic(posts: int):
 
 def queries_for(client, path: str) -> int:
     client.get(path)  # warm caches that are per process, not per request
-    with counted() as statements:
+    with statements_run() as statements:
         assert client.get(path).status_code == 200
     return len(statements)
 
@@ -75,7 +56,7 @@ def test_a_page_of_stored_articles_asks_for_no_reaction_counts(client):
     path = f"/t/{busy_topic(5).id}"
 
     def reaction_counts() -> int:
-        with counted() as statements:
+        with statements_run() as statements:
             assert client.get(path).status_code == 200
         return sum("count(*)" in s and "FROM reactions" in s for s in statements)
 

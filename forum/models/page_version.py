@@ -4,7 +4,7 @@ earlier is still true (forum/page_cache.py, forum/actions/page_version.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, text
+from sqlalchemy import BigInteger, Engine, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.extensions import db
@@ -17,6 +17,8 @@ READ = "forum_page_version_read"
 _READ_VERSION = text("SELECT version FROM page_versions WHERE id = :id").bindparams(
     id=PAGE_VERSION_ID
 )
+# The same query for a bare DB-API cursor: a literal id, so no driver's paramstyle matters.
+_READ_VERSION_SQL = f"SELECT version FROM page_versions WHERE id = {PAGE_VERSION_ID:d}"  # noqa: S608
 
 
 class PageVersion(db.Model):
@@ -34,6 +36,22 @@ def read_version() -> int | None:
     version = db.session.execute(_READ_VERSION).scalar()
     db.session.info[READ] = version
     return version
+
+
+def read_version_outside_session(engine: Engine) -> int | None:
+    """The site's page version read on a pooled connection of its own, with no ORM session
+    or transaction around it: for a request that may be answered before it needs either."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_READ_VERSION_SQL)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()
+    return None if row is None else int(row[0])
 
 
 def version_of_transaction() -> int | None:
