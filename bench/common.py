@@ -31,18 +31,19 @@ def environment() -> dict:
     }
 
 
-def fresh_app(database_url: str | None = None) -> Flask:
+def fresh_app(database_url: str | None = None, search_backend: str | None = None) -> Flask:
     """An application on a new, migrated database (SQLite in a temporary directory)."""
     from flask_migrate import upgrade
 
     instance = tempfile.mkdtemp(prefix="forum-bench-")
-    app = create_app(
-        {
-            "ENV": "testing",
-            "INSTANCE_PATH": instance,
-            "DATABASE_URL": database_url or f"sqlite:///{instance}/bench.sqlite3",
-        }
-    )
+    settings = {
+        "ENV": "testing",
+        "INSTANCE_PATH": instance,
+        "DATABASE_URL": database_url or f"sqlite:///{instance}/bench.sqlite3",
+    }
+    if search_backend is not None:
+        settings["SEARCH_BACKEND"] = search_backend
+    app = create_app(settings)
     with app.app_context():
         upgrade(revision="heads")
     return app

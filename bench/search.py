@@ -14,7 +14,6 @@ two-word queries on the same corpus: ratio forum/bare.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import time
 from collections.abc import Callable
@@ -281,8 +280,7 @@ def bare_latencies(app, backend_name: str, queries: list[str], rounds: int) -> d
 
 
 def run_backend(name: str, posts: int, database_url: str | None) -> dict:
-    os.environ["FORUM_SEARCH_BACKEND"] = name
-    app = fresh_app(database_url)
+    app = fresh_app(database_url, search_backend=name)
     with app.app_context():
         started = time.perf_counter()
         build_corpus(posts)
