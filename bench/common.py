@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +20,10 @@ from sqlalchemy import create_engine, make_url
 
 from forum import create_app
 
+# Software the forum does not run on (the peer forum, the real-time clients) lives here, outside
+# the repository and outside the forum's own environment.
+CACHE = Path(os.environ.get("FORUM_BENCH_CACHE", Path.home() / ".cache" / "forum-bench"))
+
 
 def environment() -> dict:
     return {
@@ -29,6 +34,20 @@ def environment() -> dict:
         "cores": os.cpu_count(),
         "machine": platform.machine(),
     }
+
+
+def cached_venv(name: str, python: str, requirements: list[str]) -> Path:
+    """A virtual environment ``CACHE/name`` holding ``requirements``, made once and again only
+    when the requirements change."""
+    venv = CACHE / name
+    stamp = venv / "requirements.txt"
+    wanted = "\n".join(requirements) + "\n"
+    if not stamp.exists() or stamp.read_text() != wanted:
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
+        subprocess.run([*pip, *requirements], check=True)
+        stamp.write_text(wanted)
+    return venv
 
 
 def fresh_app(database_url: str | None = None, search_backend: str | None = None) -> Flask:

@@ -1,14 +1,16 @@
 """The measuring side of the real-time benchmark: Socket.IO clients on one asyncio loop.
 
-A client process (started by bench/realtime.py, one per core) holds any number of
-``socketio.AsyncClient``s in named sets (``forum``, ``bare``) and answers commands from a pipe:
+A client process (started by bench/realtime.py, one per core, as
+``python -m bench.fanout_clients`` in an environment of its own that has aiohttp) holds any
+number of ``socketio.AsyncClient``s in named sets (``forum``, ``bare``) and answers commands,
+one JSON array per line on standard input, with one JSON value per line on standard output:
 
-- ``("connect", name, url, room, count)``: connect ``count`` clients over websocket and join
+- ``["connect", name, url, room, count]``: connect ``count`` clients over websocket and join
   ``room``; answers how many are in.
-- ``("wait", name, number, seconds)``: wait until every client of the set has the
+- ``["wait", name, number, seconds]``: wait until every client of the set has the
   ``post.created`` with ``post_number == number``; answers how many have it, the time of the
   last receipt (``time.monotonic()``, the same clock in every process) and one payload.
-- ``("close",)``: disconnect everything and end.
+- ``["close"]``: disconnect everything and end.
 
 Each receipt is stamped in the event handler, so a client's own work is not counted, and the
 same clients serve the forum and the bare engine, so both are measured alike.
@@ -17,9 +19,10 @@ same clients serve the forum and the bare engine, so both are measured alike.
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 
 import socketio
 
@@ -75,27 +78,35 @@ async def wait(group: ClientSet, number: int, seconds: float) -> tuple[int, floa
     return len(got), max(got, default=None), group.payloads.pop(number, {})
 
 
-async def serve(pipe: Connection) -> None:
+def answer(value: object) -> None:
+    sys.stdout.write(json.dumps(value) + "\n")
+    sys.stdout.flush()
+
+
+async def serve() -> None:
     sets: dict[str, ClientSet] = {}
     loop = asyncio.get_running_loop()
     while True:
-        command = await loop.run_in_executor(None, pipe.recv)
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return
+        command = json.loads(line)
         if command[0] == "connect":
             _, name, url, room, count = command
             group = sets.setdefault(name, ClientSet())
             try:
-                pipe.send(await connect(group, url, room, count))
+                answer(await connect(group, url, room, count))
             except Exception as error:  # reported to the parent, which stops the run
-                pipe.send(repr(error))
+                answer(repr(error))
         elif command[0] == "wait":
             _, name, number, seconds = command
-            pipe.send((*await wait(sets[name], number, seconds), sets[name].connected()))
+            answer([*await wait(sets[name], number, seconds), sets[name].connected()])
         else:
             clients = [client for group in sets.values() for client in group.clients]
             await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
-            pipe.send("closed")
+            answer("closed")
             return
 
 
-def run(pipe: Connection) -> None:
-    asyncio.run(serve(pipe))
+if __name__ == "__main__":
+    asyncio.run(serve())

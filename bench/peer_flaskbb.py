@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import glob
 import http.cookiejar
-import os
 import re
 import shutil
 import sqlite3
@@ -30,14 +29,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.common import emit, fresh_app, server_env, session_cookie
+from bench.common import CACHE, cached_venv, emit, fresh_app, server_env, session_cookie
 from bench.data import build
 from bench.server import Target, alternate, gunicorn, signed_in
 from forum.extensions import db
 from forum.models import Post
 
 VERSION = "3.0.0rc5"
-CACHE = Path(os.environ.get("FORUM_BENCH_CACHE", Path.home() / ".cache" / "forum-bench"))
 MEMBER = ("member", "member@example.org", "bench-password-2")
 TARGET_RATIO = 3.0
 
@@ -55,11 +53,7 @@ def find_python() -> str | None:
 
 def install(python: str) -> Path:
     """The virtual environment with FlaskBB and gunicorn, made once."""
-    venv = CACHE / "flaskbb"
-    if not (venv / "bin" / "flaskbb").exists():
-        subprocess.run([python, "-m", "venv", str(venv)], check=True)
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
-        subprocess.run([*pip, f"flaskbb=={VERSION}", "gunicorn"], check=True)
+    venv = cached_venv("flaskbb", python, [f"flaskbb=={VERSION}", "gunicorn"])
     # FlaskBB logs into <site-packages>/logs until a configuration says otherwise.
     site = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import flaskbb, os; print(flaskbb.__path__[0])"],

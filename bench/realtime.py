@@ -20,20 +20,20 @@ within 250 ms at p95, and within 1.5× of the bare broadcast.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from importlib import metadata
 from pathlib import Path
 
 import requests
 
-from bench.common import emit, fresh_app, server_env, spread
-from bench.fanout_clients import run as client_process
+from bench.common import cached_venv, emit, fresh_app, server_env, spread
 from forum.actions.bootstrap import ensure_reference_data
 from forum.actions.spaces import create_space
 from forum.actions.tokens import create_api_token
@@ -81,45 +81,63 @@ def footprint(master: int) -> dict:
     }
 
 
+def client_python() -> str:
+    """The clients' interpreter: the forum's Python in an environment of its own, with the same
+    python-socketio and aiohttp, which the forum does not install, so its workers never load
+    them."""
+    requirements = [f"python-socketio=={metadata.version('python-socketio')}", "aiohttp>=3.11"]
+    base = getattr(sys, "_base_executable", sys.executable)
+    return str(cached_venv("realtime-clients", base, requirements) / "bin" / "python")
+
+
 class Clients:
     """The client processes, driven together."""
 
     def __init__(self, processes: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.pipes: list[Connection] = []
-        self.processes = []
-        for _ in range(processes):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=client_process, args=(theirs,), daemon=True)
-            process.start()
-            self.pipes.append(ours)
-            self.processes.append(process)
+        python = client_python()
+        self.processes = [
+            subprocess.Popen(
+                [python, "-m", "bench.fanout_clients"],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(processes)
+        ]
 
-    def ask(self, commands: list[tuple]) -> list:
-        for pipe, command in zip(self.pipes, commands, strict=True):
-            pipe.send(command)
-        return [pipe.recv() for pipe in self.pipes]
+    def ask(self, commands: list[list]) -> list:
+        for process, command in zip(self.processes, commands, strict=True):
+            process.stdin.write(json.dumps(command) + "\n")
+            process.stdin.flush()
+        answers = []
+        for process in self.processes:
+            line = process.stdout.readline()
+            if not line:
+                raise RuntimeError(f"a client process ended (exit status {process.wait()})")
+            answers.append(json.loads(line))
+        return answers
 
     def connect(self, name: str, url: str, room: str, count: int) -> int:
-        share = len(self.pipes)
+        share = len(self.processes)
         counts = [count // share + (1 if i < count % share else 0) for i in range(share)]
-        answers = self.ask([("connect", name, url, room, n) for n in counts])
+        answers = self.ask([["connect", name, url, room, n] for n in counts])
         if any(not isinstance(answer, int) for answer in answers):
             raise RuntimeError(f"clients could not connect to {url}: {answers}")
         return sum(answers)
 
     def wait(self, name: str, number: int) -> tuple[int, float | None, dict, int]:
         """How many have post ``number``, the last receipt, a payload, how many are connected."""
-        answers = self.ask([("wait", name, number, WAIT_SECONDS)] * len(self.pipes))
+        answers = self.ask([["wait", name, number, WAIT_SECONDS]] * len(self.processes))
         times = [last for _, last, _, _ in answers if last is not None]
         payload = next((p for _, _, p, _ in answers if p), {})
         connected = sum(answer[3] for answer in answers)
         return sum(answer[0] for answer in answers), max(times, default=None), payload, connected
 
     def close(self) -> None:
-        self.ask([("close",)] * len(self.pipes))
+        self.ask([["close"]] * len(self.processes))
         for process in self.processes:
-            process.join(timeout=30)
+            process.wait(timeout=30)
 
 
 @dataclass
