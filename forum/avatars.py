@@ -1,6 +1,9 @@
 """Avatar images: decoded with Pillow only when they are real raster images of a sane size,
 cut square, resized to fixed sizes and re-encoded, so that no metadata (EXIF, GPS, comments)
-and nothing but pixels survives. Stored under the instance folder."""
+and nothing but pixels survives. Stored under the instance folder.
+
+Pillow is imported at the first upload, not with the module: the avatars themselves are served
+as files, and a worker that never sees an upload does not hold Pillow's 2 MB."""
 
 from __future__ import annotations
 
@@ -9,12 +12,15 @@ import secrets
 import shutil
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum.actions.errors import ValidationError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 SIZES = (48, 96, 256)
 # The largest upload accepted; the setting AVATAR_MAX_BYTES can lower or raise it.
@@ -53,6 +59,8 @@ def _refuse(message: str) -> ValidationError:
 
 def decode(data: bytes) -> Image.Image:
     """The image in ``data`` with its pixels loaded, or a ValidationError that says why not."""
+    from PIL import Image, UnidentifiedImageError
+
     if len(data) > max_bytes():
         raise _refuse(too_large_message())
     with warnings.catch_warnings():
@@ -75,6 +83,8 @@ def decode(data: bytes) -> Image.Image:
 
 
 def _square(image: Image.Image) -> Image.Image:
+    from PIL import Image, ImageOps
+
     image = ImageOps.exif_transpose(image)
     if image.mode not in ("RGB", "L"):
         background = Image.new("RGB", image.size, (255, 255, 255))
@@ -86,6 +96,8 @@ def _square(image: Image.Image) -> Image.Image:
 
 def store(user_id: int, data: bytes) -> str:
     """Write every size of the avatar in ``data``; returns the new version name."""
+    from PIL import Image
+
     square = _square(decode(data))
     version = secrets.token_hex(6)
     target = folder(user_id)

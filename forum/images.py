@@ -2,6 +2,7 @@
 
 Re-encoding keeps only the pixels, so EXIF (location, camera) and anything else hidden in the
 file is dropped. SVG and other non-raster files are refused: Pillow cannot decode them.
+Pillow is imported at the first upload: serving the stored files does not need it.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import secrets
 import warnings
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum.actions.errors import ValidationError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -30,6 +34,8 @@ def images_folder(kind: str) -> Path:
 
 
 def _decode(data: bytes, field: str) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
     not_an_image = ValidationError(
         _("The file is not an image. Upload a JPEG, PNG, GIF or WebP picture."), field=field
     )
@@ -65,6 +71,8 @@ def _decode(data: bytes, field: str) -> Image.Image:
 
 def store_image(data: bytes, kind: str, *, field: str = "image") -> str:
     """Check, shrink and re-encode ``data``; returns the stored file's name."""
+    from PIL import ImageOps
+
     image = ImageOps.exif_transpose(_decode(data, field))
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
