@@ -89,7 +89,10 @@ def topic_list(
             conditions.append(Topic.created_at >= utcnow() - timedelta(days=days))
 
     base = select(Topic).outerjoin(TopicRead, read_join).where(*conditions)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    counted = select(func.count(Topic.id)).where(*conditions)
+    if kind in ("new", "unread"):  # only these look at the reader's read state
+        counted = counted.outerjoin(TopicRead, read_join)
+    total = db.session.scalar(counted)
     if kind == "top":
         order = [(Topic.posts_count + Topic.reactions_count).desc(), Topic.bumped_at.desc()]
     else:
