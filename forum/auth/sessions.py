@@ -14,11 +14,12 @@ from flask import flash, request, session
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
+from sqlalchemy import select
 
 from forum.actions.sessions import as_utc, end_session, is_live, start_session, token_id
 from forum.actions.sessions import touch_session as _touch
 from forum.extensions import db
-from forum.models import User, UserSession
+from forum.models import Penalty, User, UserSession
 from forum.models.base import utcnow
 from forum.models.moderation import SUSPEND
 from forum.queries.moderation import active_penalty
@@ -34,24 +35,45 @@ def load_user(user_id: str) -> User | None:
     token = session.get(SESSION_TOKEN_KEY)
     if not token or not isinstance(token, str) or not user_id.isdigit():
         return None
-    record = db.session.get(UserSession, token_id(token))
-    if record is None or record.user_id != int(user_id):
+    row = _session_and_user(token_id(token), int(user_id))
+    if row is None:
         return None
+    record, user, suspended = row
     if not is_live(record):
         end_session(token)
         return None
     if as_utc(record.last_seen_at) + TOUCH_INTERVAL < utcnow():
         _touch(record)
-    user = db.session.get(User, record.user_id)
-    if user is None or not user.is_active:
+    if not user.is_active:
         return None
-    suspension = active_penalty(user.id, SUSPEND)
+    suspension = active_penalty(user.id, SUSPEND) if suspended else None
     if suspension is not None:
         # The person is not signed in, and is told why and until when on the page they see.
         if not request.path.startswith("/api/"):
             _tell_suspended(suspension.until, suspension.reason)
         return None
     return user
+
+
+def _session_and_user(session_id: str, user_id: int) -> tuple[UserSession, User, bool] | None:
+    """The session row, its user and whether a suspension is in force, in one statement
+    (every signed-in request asks); the suspension's details are read only when there is one."""
+    suspended = (
+        select(Penalty.id)
+        .where(
+            Penalty.user_id == User.id,
+            Penalty.kind == SUSPEND,
+            Penalty.lifted_at.is_(None),
+            Penalty.until > utcnow(),
+        )
+        .exists()
+    )
+    row = db.session.execute(
+        select(UserSession, User, suspended)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.id == session_id, UserSession.user_id == user_id)
+    ).first()
+    return None if row is None else (row[0], row[1], bool(row[2]))
 
 
 def _tell_suspended(until: datetime, reason: str) -> None:
