@@ -78,7 +78,6 @@ def show(topic_id: int, slug: str | None = None):
         topic=topic,
         posts=posts,
         previous_read=previous_read,
-        reply_form=ReplyForm(),
         can_reply=can(current_user, REPLY, topic),
         can_moderate=can(current_user, MODERATE, topic),
         move_targets=move_targets(current_user, topic)
