@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import CompoundSelect, func, null, select, union_all
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -89,18 +89,11 @@ def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
     }
     if ids:
         if signed_in:
-            for post_id, kind in db.session.execute(
-                select(Reaction.post_id, Reaction.kind).where(
-                    Reaction.post_id.in_(ids), Reaction.user_id == user.id
-                )
-            ):
-                views[post_id].mine.add(kind)
-            for post_id in db.session.scalars(
-                select(Bookmark.post_id).where(
-                    Bookmark.post_id.in_(ids), Bookmark.user_id == user.id
-                )
-            ):
-                views[post_id].bookmarked = True
+            for post_id, kind in db.session.execute(_own_marks(user.id, ids)):
+                if kind is None:
+                    views[post_id].bookmarked = True
+                else:
+                    views[post_id].mine.add(kind)
         reply_numbers = {p.reply_to_post_number for p in posts if p.reply_to_post_number}
         if reply_numbers:
             authors = dict(
@@ -114,6 +107,18 @@ def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
                 view.reply_to_author = authors.get(view.post.reply_to_post_number)
     total = topic.last_post_number
     return Page([views[p.id] for p in posts], page, per_page, total)
+
+
+def _own_marks(user_id: int, post_ids: list[int]) -> CompoundSelect:
+    """The reader's reactions (post, kind) and bookmarks (post, NULL) on the posts."""
+    return union_all(
+        select(Reaction.post_id, Reaction.kind).where(
+            Reaction.post_id.in_(post_ids), Reaction.user_id == user_id
+        ),
+        select(Bookmark.post_id, null()).where(
+            Bookmark.post_id.in_(post_ids), Bookmark.user_id == user_id
+        ),
+    )
 
 
 def last_read(user: Any, topic: Topic) -> int | None:
