@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -81,11 +81,9 @@ def participants_of(topic_ids: list[int]) -> dict[int, list[User]]:
     return found
 
 
-def unread_conversations(user: Any) -> int:
+def count_unread_conversations(user: Any) -> Select[tuple[int]]:
     """How many of the person's conversations have posts they have not read (the header)."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    return db.session.scalar(
+    return (
         select(func.count(Topic.id))
         .outerjoin(TopicRead, _read_join(user))
         .where(

@@ -5,9 +5,10 @@ from flask import Flask
 from forum.permissions import can, is_admin
 from forum.plugins_core import views as admin_plugins
 from forum.plugins_core.calls import run_hook
-from forum.queries.conversations import blocked_ids, unread_conversations
+from forum.queries.conversations import blocked_ids
+from forum.queries.header import header_counts
 from forum.queries.moderation import hold_first_posts, may_review
-from forum.queries.notifications import unread_count, watch_level
+from forum.queries.notifications import watch_level
 from forum.views import (
     admin,
     admin_people,
@@ -55,11 +56,10 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     app.jinja_env.globals.update(can=can, is_admin=is_admin, topic_url=topic_url, run_hook=run_hook)
     app.jinja_env.globals.update(
-        unread_notifications=unread_count,
+        header_counts=header_counts,
         watch_level=watch_level,
         may_review=may_review,
         hold_first_posts=hold_first_posts,
-        unread_messages=unread_conversations,
         blocked_ids=blocked_ids,
     )
     app.jinja_env.filters.update(
