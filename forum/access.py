@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
 from forum.models import Event, NewsItem, Organisation, Post, Space, Theme, Topic, User
@@ -34,8 +35,9 @@ def _checked(user: Any, space: Space | None, verb: str) -> Space:
 
 
 def access_topic(user: Any, topic_id: int, *, verb: str = READ) -> Topic:
-    """A topic the user may read (deleted ones only for its moderators), else 404/403."""
-    topic = db.session.get(Topic, topic_id)
+    """A topic the user may read (deleted ones only for its moderators), else 404/403.
+    Its space comes in the same statement: every topic page shows it."""
+    topic = db.session.get(Topic, topic_id, options=[joinedload(Topic.space, innerjoin=True)])
     if topic is None or not can(user, READ, topic):
         abort(404)
     if verb != READ and not can(user, verb, topic):
