@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from forum.extensions import db
@@ -66,6 +66,27 @@ IMPLIED = {
 }
 
 
+# Asked once per signed-in request; built once, so SQLAlchemy's compiled cache answers.
+_GROUP_NAMES = (
+    select(Group.name)
+    .join(GroupMembership, GroupMembership.group_id == Group.id)
+    .where(GroupMembership.user_id == bindparam("user_id"))
+)
+_REGISTRATION_STATE = select(
+    Profile.registered_at,
+    Profile.terms_version,
+    select(Penalty.id)
+    .where(
+        Penalty.user_id == bindparam("user_id"),
+        Penalty.kind == SILENCE,
+        Penalty.lifted_at.is_(None),
+        Penalty.until > bindparam("now"),
+    )
+    .exists()
+    .label("silenced"),
+).where(Profile.user_id == bindparam("user_id"))
+
+
 def group_names(user: Any) -> frozenset[str]:
     """Names of the groups ``user`` belongs to, the implied ones included."""
     if not getattr(user, "is_authenticated", False):
@@ -74,11 +95,7 @@ def group_names(user: Any) -> frozenset[str]:
 
 
 def _load_group_names(user: Any) -> frozenset[str]:
-    stored = db.session.scalars(
-        select(Group.name)
-        .join(GroupMembership, GroupMembership.group_id == Group.id)
-        .where(GroupMembership.user_id == user.id)
-    )
+    stored = db.session.scalars(_GROUP_NAMES, {"user_id": user.id})
     names = {EVERYONE, *stored}
     complete, silenced = _registration_state(user)
     if complete:
@@ -101,21 +118,7 @@ def _registration_state(user: Any) -> tuple[bool, bool]:
 
 
 def _load_registration_state(user: Any) -> tuple[bool, bool]:
-    silenced = (
-        select(Penalty.id)
-        .where(
-            Penalty.user_id == user.id,
-            Penalty.kind == SILENCE,
-            Penalty.lifted_at.is_(None),
-            Penalty.until > utcnow(),
-        )
-        .exists()
-    )
-    row = db.session.execute(
-        select(Profile.registered_at, Profile.terms_version, silenced.label("silenced")).where(
-            Profile.user_id == user.id
-        )
-    ).first()
+    row = db.session.execute(_REGISTRATION_STATE, {"user_id": user.id, "now": utcnow()}).first()
     if row is None:
         return False, False
     complete = row.registered_at is not None and row.terms_version == str(

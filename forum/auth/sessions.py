@@ -14,7 +14,7 @@ from flask import flash, request, session
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from forum.actions.sessions import as_utc, end_session, is_live, start_session, token_id
 from forum.actions.sessions import touch_session as _touch
@@ -55,23 +55,29 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-def _session_and_user(session_id: str, user_id: int) -> tuple[UserSession, User, bool] | None:
-    """The session row, its user and whether a suspension is in force, in one statement
-    (every signed-in request asks); the suspension's details are read only when there is one."""
-    suspended = (
+_SESSION_AND_USER = (
+    select(
+        UserSession,
+        User,
         select(Penalty.id)
         .where(
             Penalty.user_id == User.id,
             Penalty.kind == SUSPEND,
             Penalty.lifted_at.is_(None),
-            Penalty.until > utcnow(),
+            Penalty.until > bindparam("now"),
         )
-        .exists()
+        .exists(),
     )
+    .join(User, User.id == UserSession.user_id)
+    .where(UserSession.id == bindparam("session_id"), UserSession.user_id == bindparam("user_id"))
+)
+
+
+def _session_and_user(session_id: str, user_id: int) -> tuple[UserSession, User, bool] | None:
+    """The session row, its user and whether a suspension is in force, in one statement
+    (every signed-in request asks); the suspension's details are read only when there is one."""
     row = db.session.execute(
-        select(UserSession, User, suspended)
-        .join(User, User.id == UserSession.user_id)
-        .where(UserSession.id == session_id, UserSession.user_id == user_id)
+        _SESSION_AND_USER, {"session_id": session_id, "user_id": user_id, "now": utcnow()}
     ).first()
     return None if row is None else (row[0], row[1], bool(row[2]))
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import BindParameter, ColumnElement, ScalarSelect, and_, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -26,30 +26,43 @@ class ConversationRow:
         return max(0, self.topic.highest_visible_number - (self.last_read or 0))
 
 
-def _mine(user: Any):
+def _mine(user_id: int | BindParameter[int]) -> ScalarSelect[int]:
     return (
         select(ConversationParticipant.topic_id)
         .where(
-            ConversationParticipant.user_id == user.id,
+            ConversationParticipant.user_id == user_id,
             ConversationParticipant.left_at.is_(None),
         )
         .scalar_subquery()
     )
 
 
-def _read_join(user: Any):
-    return and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user.id)
+def _read_join(user_id: int | BindParameter[int]) -> ColumnElement[bool]:
+    return and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user_id)
+
+
+# How many of a person's conversations have posts they have not read (the header), built
+# once: its parameter is ``user_id``.
+UNREAD_CONVERSATIONS = (
+    select(func.count(Topic.id))
+    .outerjoin(TopicRead, _read_join(bindparam("user_id")))
+    .where(
+        Topic.id.in_(_mine(bindparam("user_id"))),
+        Topic.deleted_at.is_(None),
+        func.coalesce(TopicRead.last_read_post_number, 0) < Topic.highest_visible_number,
+    )
+)
 
 
 def inbox(user: Any, page: int = 1) -> Page[ConversationRow]:
     """The person's conversations, the latest post first, with unread counts and the others in
     each (three queries whatever the page size)."""
     per_page = current_app.config["TOPICS_PER_PAGE"]
-    conditions = (Topic.id.in_(_mine(user)), Topic.deleted_at.is_(None))
+    conditions = (Topic.id.in_(_mine(user.id)), Topic.deleted_at.is_(None))
     total = db.session.scalar(select(func.count(Topic.id)).where(*conditions))
     rows = db.session.execute(
         select(Topic, TopicRead.last_read_post_number)
-        .outerjoin(TopicRead, _read_join(user))
+        .outerjoin(TopicRead, _read_join(user.id))
         .where(*conditions)
         .options(joinedload(Topic.last_poster))
         .order_by(Topic.bumped_at.desc(), Topic.id.desc())
@@ -79,19 +92,6 @@ def participants_of(topic_ids: list[int]) -> dict[int, list[User]]:
     ):
         found.setdefault(topic_id, []).append(person)
     return found
-
-
-def count_unread_conversations(user: Any) -> Select[tuple[int]]:
-    """How many of the person's conversations have posts they have not read (the header)."""
-    return (
-        select(func.count(Topic.id))
-        .outerjoin(TopicRead, _read_join(user))
-        .where(
-            Topic.id.in_(_mine(user)),
-            Topic.deleted_at.is_(None),
-            func.coalesce(TopicRead.last_read_post_number, 0) < Topic.highest_visible_number,
-        )
-    )
 
 
 @dataclass

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.queries.conversations import count_unread_conversations
-from forum.queries.notifications import count_unread
+from forum.queries.conversations import UNREAD_CONVERSATIONS
+from forum.queries.notifications import UNREAD, unread_parameters
 
 
 @dataclass(frozen=True)
@@ -18,14 +18,15 @@ class HeaderCounts:
     notifications: int = 0  # unread notifications
 
 
+_COUNTS = select(
+    UNREAD_CONVERSATIONS.scalar_subquery().label("messages"),
+    UNREAD.scalar_subquery().label("notifications"),
+)
+
+
 def header_counts(user: Any) -> HeaderCounts:
     """Every count of the header in one statement."""
     if not getattr(user, "is_authenticated", False):
         return HeaderCounts()
-    row = db.session.execute(
-        select(
-            count_unread_conversations(user).scalar_subquery().label("messages"),
-            count_unread(user).scalar_subquery().label("notifications"),
-        )
-    ).one()
+    row = db.session.execute(_COUNTS, unread_parameters(user)).one()
     return HeaderCounts(messages=row.messages, notifications=row.notifications)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -69,23 +69,41 @@ def notifications_page(user: Any, page: int = 1, *, unread_only: bool = False) -
     return Page([n for n in items if _visible(user, n)], page, PER_PAGE, total)
 
 
+# A person's unread notifications, those of switched-off plugins left out; built once, its
+# parameters come from unread_parameters().
+UNREAD = select(func.count(Notification.id)).where(
+    Notification.user_id == bindparam("user_id"),
+    Notification.kind.not_in(bindparam("hidden_kinds", expanding=True)),
+    Notification.read_at.is_(None),
+)
+
+
+def unread_parameters(user: Any) -> dict[str, Any]:
+    return {"user_id": user.id, "hidden_kinds": sorted(hidden_notification_kinds())}
+
+
 def unread_count(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return db.session.scalar(count_unread(user))
+    return db.session.scalar(UNREAD, unread_parameters(user))
 
 
-def count_unread(user: Any) -> Select[tuple[int]]:
-    """The person's unread notifications, those of switched-off plugins left out."""
-    return select(func.count(Notification.id)).where(*_shown(user), Notification.read_at.is_(None))
+_WATCH_ON_TOPIC = select(Watch.level).where(
+    Watch.user_id == bindparam("user_id"), Watch.topic_id == bindparam("on")
+)
+_WATCH_ON_SPACE = select(Watch.level).where(
+    Watch.user_id == bindparam("user_id"), Watch.space_id == bindparam("on")
+)
 
 
 def watch_level(user: Any, *, topic: Topic | None = None, space_id: int | None = None) -> int:
     """The level the person set on a topic or a space, NORMAL when they set none."""
     if not getattr(user, "is_authenticated", False):
         return NORMAL
-    column, value = (Watch.topic_id, topic.id) if topic is not None else (Watch.space_id, space_id)
-    level = db.session.scalar(select(Watch.level).where(Watch.user_id == user.id, column == value))
+    statement, value = (
+        (_WATCH_ON_TOPIC, topic.id) if topic is not None else (_WATCH_ON_SPACE, space_id)
+    )
+    level = db.session.scalar(statement, {"user_id": user.id, "on": value})
     return NORMAL if level is None else level
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import CompoundSelect, func, null, select, union_all
+from sqlalchemy import bindparam, func, null, select, union_all
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
@@ -55,6 +55,33 @@ class PostView:
         return self.counts.of(self.post.id)
 
 
+# Statements every topic page makes, built once so that each execution finds its compiled form
+# in SQLAlchemy's cache without building and keying the statement again.
+_PAGE_POSTS = (
+    select(Post)
+    .options(joinedload(Post.user))
+    .where(
+        Post.topic_id == bindparam("topic_id"),
+        Post.post_number.between(bindparam("first"), bindparam("last")),
+    )
+    .order_by(Post.post_number)
+)
+# The reader's reactions (post, kind) and bookmarks (post, NULL) on the page's posts.
+_OWN_MARKS = union_all(
+    select(Reaction.post_id, Reaction.kind).where(
+        Reaction.post_id.in_(bindparam("ids", expanding=True)),
+        Reaction.user_id == bindparam("user_id"),
+    ),
+    select(Bookmark.post_id, null()).where(
+        Bookmark.post_id.in_(bindparam("ids", expanding=True)),
+        Bookmark.user_id == bindparam("user_id"),
+    ),
+)
+_LAST_READ = select(TopicRead.last_read_post_number).where(
+    TopicRead.user_id == bindparam("user_id"), TopicRead.topic_id == bindparam("topic_id")
+)
+
+
 def page_of(post_number: int) -> int:
     return (post_number - 1) // current_app.config["POSTS_PER_PAGE"] + 1
 
@@ -64,13 +91,7 @@ def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
     first = (page - 1) * per_page + 1
     posts = list(
         db.session.scalars(
-            select(Post)
-            .options(joinedload(Post.user))
-            .where(
-                Post.topic_id == topic.id,
-                Post.post_number.between(first, first + per_page - 1),
-            )
-            .order_by(Post.post_number)
+            _PAGE_POSTS, {"topic_id": topic.id, "first": first, "last": first + per_page - 1}
         )
     )
     ids = [p.id for p in posts]
@@ -89,7 +110,7 @@ def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
     }
     if ids:
         if signed_in:
-            for post_id, kind in db.session.execute(_own_marks(user.id, ids)):
+            for post_id, kind in db.session.execute(_OWN_MARKS, {"user_id": user.id, "ids": ids}):
                 if kind is None:
                     views[post_id].bookmarked = True
                 else:
@@ -109,26 +130,10 @@ def topic_page(user: Any, topic: Topic, page: int) -> Page[PostView]:
     return Page([views[p.id] for p in posts], page, per_page, total)
 
 
-def _own_marks(user_id: int, post_ids: list[int]) -> CompoundSelect:
-    """The reader's reactions (post, kind) and bookmarks (post, NULL) on the posts."""
-    return union_all(
-        select(Reaction.post_id, Reaction.kind).where(
-            Reaction.post_id.in_(post_ids), Reaction.user_id == user_id
-        ),
-        select(Bookmark.post_id, null()).where(
-            Bookmark.post_id.in_(post_ids), Bookmark.user_id == user_id
-        ),
-    )
-
-
 def last_read(user: Any, topic: Topic) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return db.session.scalar(
-        select(TopicRead.last_read_post_number).where(
-            TopicRead.user_id == user.id, TopicRead.topic_id == topic.id
-        )
-    )
+    return db.session.scalar(_LAST_READ, {"user_id": user.id, "topic_id": topic.id})
 
 
 def post_by_number(user: Any, topic: Topic, number: object) -> Post | None:
