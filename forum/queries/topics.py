@@ -88,7 +88,6 @@ def topic_list(
         if days is not None:
             conditions.append(Topic.created_at >= utcnow() - timedelta(days=days))
 
-    base = select(Topic).outerjoin(TopicRead, read_join).where(*conditions)
     counted = select(func.count(Topic.id)).where(*conditions)
     if kind in ("new", "unread"):  # only these look at the reader's read state
         counted = counted.outerjoin(TopicRead, read_join)
@@ -102,8 +101,20 @@ def topic_list(
             else Topic.pinned_globally.is_(True)
         )
         order = [pinned_first.desc(), Topic.bumped_at.desc()]
+    # The page's ids are found and sorted first, narrow rows only; the wide rows and their
+    # joins are read for those ids alone.
+    page_ids = (
+        select(Topic.id)
+        .outerjoin(TopicRead, read_join)
+        .where(*conditions)
+        .order_by(*order, Topic.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
     rows = db.session.execute(
-        base.add_columns(TopicRead.last_read_post_number)
+        select(Topic, TopicRead.last_read_post_number)
+        .outerjoin(TopicRead, read_join)
+        .where(Topic.id.in_(page_ids.scalar_subquery()))
         .options(
             joinedload(Topic.space),
             joinedload(Topic.user),
@@ -111,8 +122,6 @@ def topic_list(
             selectinload(Topic.tags),
         )
         .order_by(*order, Topic.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
     ).all()
     return Page([TopicRow(topic, last_read) for topic, last_read in rows], page, per_page, total)
 
