@@ -34,7 +34,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request, session
-from flask.sessions import SessionMixin
 from flask_babel import get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -127,10 +126,10 @@ def page_cache_of(app: Flask) -> PageCache | None:
     return app.extensions.get(_EXTENSION)
 
 
-def etag_of(key: tuple, version: int, visitor: SessionMixin) -> str:
+def etag_of(key: tuple, version: int, session_token: str | None) -> str:
     """A stored page's ETag for one visitor: their own token is in the page, so their session's
-    token is part of its identity."""
-    raw = repr((key, version, visitor.get(_token_field()))).encode()
+    raw token is part of its identity."""
+    raw = repr((key, version, session_token)).encode()
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
@@ -160,7 +159,7 @@ class AnonymousPage:
         if entry.has_token:
             body = body.replace(self.cache.token_stand_in, generate_csrf().encode())
         response = Response(body, mimetype="text/html")
-        response.set_etag(etag_of(self.key, self.version, session))
+        response.set_etag(etag_of(self.key, self.version, session.get(_token_field())))
         # The page carries this visitor's CSRF token: browsers may keep it, proxies may not.
         response.cache_control.private = True
         response.cache_control.no_cache = True

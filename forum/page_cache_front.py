@@ -10,20 +10,24 @@ next one with the same page and headers, after reading the version on a bare poo
 connection: no routing, no ORM session, no view, no after-request hooks.
 
 The stored page's CSRF stand-in still gets a new visitor's own token, in a new session cookie,
-made by Flask-WTF and Flask's session interface in a request context of their own. Anything
-else, or a page that is not current, goes to the full stack, which stores the page again.
+made as Flask-WTF and Flask's cookie sessions make them in a request (NewVisitors), with their
+serializers built once per process instead of in a request context each time. Anything else,
+or a page that is not current, goes to the full stack, which stores the page again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, session
-from flask_wtf.csrf import generate_csrf
+from flask import Flask
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Engine
+from werkzeug.http import dump_cookie
 
 from forum.extensions import db
 from forum.models.page_version import read_version_outside_session
@@ -56,6 +60,36 @@ def front_key(environ: dict[str, Any]) -> tuple | None:
     )
 
 
+class NewVisitors:
+    """A new visitor's CSRF token and the session cookie that holds it, made as Flask-WTF's
+    generate_csrf and Flask's cookie session interface make them in a request (a raw token in
+    the session, signed for the form), so that the forms' CSRF check takes them as its own."""
+
+    def __init__(self, app: Flask) -> None:
+        self.field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+        self._tokens = URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
+        interface = app.session_interface
+        self._sessions = interface.get_signing_serializer(app)
+        self._cookie_name = interface.get_cookie_name(app)
+        self._cookie_options = {
+            "domain": interface.get_cookie_domain(app),
+            "path": interface.get_cookie_path(app),
+            "secure": interface.get_cookie_secure(app),
+            "httponly": interface.get_cookie_httponly(app),
+            "samesite": interface.get_cookie_samesite(app),
+            "partitioned": interface.get_cookie_partitioned(app),
+        }
+
+    def new(self) -> tuple[str, str, str]:
+        """A new visitor's raw session token, the same signed for the form, and the Set-Cookie
+        value of the session holding it."""
+        raw = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324 - Flask-WTF's own token
+        session = self._sessions.dumps({self.field: raw})
+        cookie = dump_cookie(self._cookie_name, session, **self._cookie_options)
+        return raw, self._tokens.dumps(raw), cookie
+
+
 class PageCacheFront:
     """WSGI middleware: answers cookie-less GETs the full stack answered before from the page
     cache; passes everything else through, noting the pages the full stack stores."""
@@ -67,6 +101,7 @@ class PageCacheFront:
         self._header_sets: dict[Headers, Headers] = {}
         self._lock = threading.Lock()
         self._engine: Engine | None = None
+        self._visitors: NewVisitors | None = None
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = front_key(environ)
@@ -74,9 +109,9 @@ class PageCacheFront:
             return self.wsgi_app(environ, start_response)
         known = self._known.get(key)
         if known is not None:
-            response = self._answer(environ, *known)
-            if response is not None:
-                return response(environ, start_response)
+            answered = self._answer(*known, start_response)
+            if answered is not None:
+                return answered
 
         def note(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             stored = environ.get(STORED)
@@ -97,7 +132,9 @@ class PageCacheFront:
             while len(self._known) > MAX_KNOWN:
                 self._known.popitem(last=False)
 
-    def _answer(self, environ: dict, page_key: tuple, headers: Headers) -> Response | None:
+    def _answer(
+        self, page_key: tuple, headers: Headers, start_response: Callable
+    ) -> Iterable[bytes] | None:
         cache = page_cache_of(self.app)
         try:
             version = read_version_outside_session(self.engine)
@@ -106,15 +143,22 @@ class PageCacheFront:
         entry = None if cache is None or version is None else cache.get(page_key, version)
         if entry is None:
             return None
-        with self.app.request_context(environ):
-            body = entry.body
-            if entry.has_token:
-                body = body.replace(cache.token_stand_in, generate_csrf().encode())
-            response = Response(body, headers=list(headers))
-            visitor = session._get_current_object()
-            response.set_etag(etag_of(page_key, version, visitor))
-            self.app.session_interface.save_session(self.app, visitor, response)
-        return response
+        if self._visitors is None:
+            self._visitors = NewVisitors(self.app)
+        raw_token, token, cookie = self._visitors.new()
+        body = entry.body
+        if entry.has_token:
+            body = body.replace(cache.token_stand_in, token.encode())
+        start_response(
+            "200 OK",
+            [
+                *headers,
+                ("Content-Length", str(len(body))),
+                ("ETag", f'"{etag_of(page_key, version, raw_token)}"'),
+                ("Set-Cookie", cookie),
+            ],
+        )
+        return [body]
 
     @property
     def engine(self) -> Engine:

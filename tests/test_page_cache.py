@@ -438,6 +438,9 @@ def test_a_visitor_without_cookies_gets_the_stored_page_in_front_with_the_same_h
     token = TOKEN.findall(second.text)[0]
     assert token != TOKEN.findall(first.text)[0]
     assert "session=" in second.headers["Set-Cookie"]
+    # The cookie's attributes are the ones Flask's session interface gives.
+    attributes = second.headers["Set-Cookie"].split(";", 1)[1]
+    assert attributes == first.headers["Set-Cookie"].split(";", 1)[1]
     switched = second_visitor.post("/language", data={"csrf_token": token, "locale": "sv"})
     assert switched.status_code in (302, 303)
     assert '<html lang="sv">' in second_visitor.get(url).text
