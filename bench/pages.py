@@ -35,7 +35,7 @@ def page_paths(app: Flask, data: DataSet) -> dict[str, str]:
     per_page = app.config["POSTS_PER_PAGE"]
     last_page = -(-1000 // per_page)
     return {
-        "topic_100_first_page": f"/t/{data.topic_100}",
+        "topic_100_first_page": f"/t/{data.topic_100}?page=1",
         "topic_1000_last_page": f"/t/{data.topic_1000}?page={last_page}",
         "latest": "/latest",
         "home": "/",

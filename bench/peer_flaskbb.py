@@ -171,11 +171,11 @@ def main(argv: list[str] | None = None) -> dict:
         their_cookie = flaskbb_cookie(theirs)
         pairs = {
             "topic_101_first_page_anonymous": (
-                Target(ours, f"/t/{data.topics[101]}"),
+                Target(ours, f"/t/{data.topics[101]}?page=1"),
                 Target(theirs, f"/topic/{their_topic}"),
             ),
             "topic_101_first_page_signed_in": (
-                signed_in(Target(ours, f"/t/{data.topics[101]}", ours_cookie)),
+                signed_in(Target(ours, f"/t/{data.topics[101]}?page=1", ours_cookie)),
                 signed_in(Target(theirs, f"/topic/{their_topic}", their_cookie)),
             ),
             "home_anonymous": (Target(ours, "/"), Target(theirs, "/")),

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -103,6 +104,7 @@ def wrk(target: Target, seconds: float) -> dict:
 
 def measure(target: Target, seconds: float, warmup: float = 2.0) -> dict:
     """wrk figures for ``target`` after a warm-up run that is not counted."""
+    page_of(target)
     wrk(target, warmup)
     return wrk(target, seconds)
 
@@ -118,6 +120,8 @@ def mean(runs: list[dict]) -> dict:
 def alternate(a: Target, b: Target, *, rounds: int, seconds: float) -> dict:
     """A and B loaded in turn (A, B, A, B, ...) so both meet the same machine; the ratio of
     their mean requests per second, A/B."""
+    page_of(a)
+    page_of(b)
     wrk(a, 2.0)
     wrk(b, 2.0)
     runs: tuple[list[dict], list[dict]] = ([], [])
@@ -140,11 +144,27 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sizes
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def page_of(target: Target) -> bytes:
+    """The page ``target`` answers, which must be a 200: wrk counts a redirect as a success, so
+    a URL that redirects (a returning reader sent on to where they left off) would quietly
+    measure the redirect instead of the page."""
+    opener = urllib.request.build_opener(_NoRedirects)
+    request = urllib.request.Request(target.url, headers=target.headers)  # noqa: S310
+    try:
+        with opener.open(request, timeout=30) as response:  # 127.0.0.1
+            return response.read()
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{target.url} answers {error.code}, not the page") from error
+
+
 def signed_in(target: Target) -> Target:
     """``target``, after checking that its page offers to sign out: a cookie that failed to
     sign in would quietly measure the anonymous page instead."""
-    request = urllib.request.Request(target.url, headers=target.headers)  # noqa: S310
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - 127.0.0.1
-        if b"/auth/logout" not in response.read():
-            raise RuntimeError(f"the cookie does not sign in at {target.url}")
+    if b"/auth/logout" not in page_of(target):
+        raise RuntimeError(f"the cookie does not sign in at {target.url}")
     return target
