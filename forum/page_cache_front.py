@@ -1,18 +1,22 @@
-"""Stored anonymous pages answered in front of Flask's dispatch, for visitors who send no cookie.
+"""Stored anonymous pages answered in front of Flask's dispatch, for visitors with no session
+or with a session that holds nothing but their CSRF token.
 
 A request with no cookie and no Authorization header is an anonymous visitor with no session:
 no flash message can be waiting, the language comes from Accept-Language alone and the time
 zone is the site's. So the page the topic view rendered for one such request is the page for
 every request with the same method, host, path, query string and Accept-Language, as long as
-the page version is unchanged. This layer remembers, for each of those, which stored page
-(forum/page_cache.py) the full stack answered with and the headers it sent, and answers the
-next one with the same page and headers, after reading the version on a bare pooled
+the page version is unchanged. The same holds for a returning visitor whose signed session
+holds only what reading anonymous pages writes into it (Visitors.returning). This layer
+remembers, for each of those requests, which stored page (forum/page_cache.py) the full stack
+answered a cookie-less one with and the headers it sent, and answers the next one with the
+same page and headers (or 304 Not Modified), after reading the version on a bare pooled
 connection: no routing, no ORM session, no view, no after-request hooks.
 
-The stored page's CSRF stand-in still gets a new visitor's own token, in a new session cookie,
-made as Flask-WTF and Flask's cookie sessions make them in a request (NewVisitors), with their
-serializers built once per process instead of in a request context each time. Anything else,
-or a page that is not current, goes to the full stack, which stores the page again.
+The stored page's CSRF stand-in gets the visitor's own token: a new visitor's in a new session
+cookie, a returning one's from their session, made and read as Flask-WTF and Flask's cookie
+sessions do in a request (Visitors), with their serializers built once per process instead of
+in a request context each time. Anything else, or a page that is not current, goes to the full
+stack, which stores the page again.
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import Engine
-from werkzeug.http import dump_cookie
+from werkzeug.http import dump_cookie, is_resource_modified, parse_cookie, remove_entity_headers
 
 from forum.extensions import db
 from forum.models.page_version import read_version_outside_session
@@ -35,6 +39,8 @@ from forum.page_cache import STORED, etag_of, page_cache_of
 
 # Headers made per response, not kept: the front sets its own.
 _PER_RESPONSE = frozenset({"set-cookie", "content-length", "etag", "date"})
+# Requests the full stack answers: a signed-in API client, and conditions other than ETag.
+_PASSED_ON = ("HTTP_AUTHORIZATION", "HTTP_IF_MATCH", "HTTP_RANGE", "HTTP_IF_RANGE")
 # How many (host, path, query, Accept-Language) combinations each process remembers.
 MAX_KNOWN = 4096
 
@@ -44,11 +50,7 @@ Headers = tuple[tuple[str, str], ...]
 
 def front_key(environ: dict[str, Any]) -> tuple | None:
     """The request's identity for the front, or None if it must go to the full stack."""
-    if (
-        environ.get("REQUEST_METHOD") != "GET"
-        or environ.get("HTTP_COOKIE")
-        or environ.get("HTTP_AUTHORIZATION")
-    ):
+    if environ.get("REQUEST_METHOD") != "GET" or any(environ.get(header) for header in _PASSED_ON):
         return None
     return (
         environ.get("wsgi.url_scheme"),
@@ -60,10 +62,16 @@ def front_key(environ: dict[str, Any]) -> tuple | None:
     )
 
 
-class NewVisitors:
-    """A new visitor's CSRF token and the session cookie that holds it, made as Flask-WTF's
-    generate_csrf and Flask's cookie session interface make them in a request (a raw token in
-    the session, signed for the form), so that the forms' CSRF check takes them as its own."""
+class Visitors:
+    """Anonymous visitors' CSRF tokens and the session cookies that hold them, made and read as
+    Flask-WTF's generate_csrf and Flask's cookie session interface do in a request (a raw token
+    in the session, signed for the form), so that the forms' CSRF check takes them as its own.
+
+    ``new`` is a first visit's. ``returning`` accepts a session cookie only when the session
+    holds exactly what reading anonymous pages leaves in it: the raw token, and the
+    ``_fresh: False`` that Flask-Login's basic session protection adds on the second request
+    (that request, which changes the session, goes to the full stack). Anything more (a
+    signed-in user, a chosen language, a flash message) is the full stack's to answer."""
 
     def __init__(self, app: Flask) -> None:
         self.field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
@@ -71,6 +79,7 @@ class NewVisitors:
         self._tokens = URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
         interface = app.session_interface
         self._sessions = interface.get_signing_serializer(app)
+        self._max_age = int(app.permanent_session_lifetime.total_seconds())
         self._cookie_name = interface.get_cookie_name(app)
         self._cookie_options = {
             "domain": interface.get_cookie_domain(app),
@@ -87,12 +96,34 @@ class NewVisitors:
         raw = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324 - Flask-WTF's own token
         session = self._sessions.dumps({self.field: raw})
         cookie = dump_cookie(self._cookie_name, session, **self._cookie_options)
-        return raw, self._tokens.dumps(raw), cookie
+        return raw, self.form_token(raw), cookie
+
+    def form_token(self, raw: str) -> str:
+        return self._tokens.dumps(raw)
+
+    def returning(self, cookie_header: str) -> str | None:
+        """The raw token of a returning anonymous visitor's session, or None if the request
+        carries anything else."""
+        cookies = parse_cookie(cookie_header)
+        if (
+            list(cookies.keys()) != [self._cookie_name]
+            or len(cookies.getlist(self._cookie_name)) != 1
+        ):
+            return None
+        try:
+            session = self._sessions.loads(cookies[self._cookie_name], max_age=self._max_age)
+        except BadSignature:
+            return None
+        raw = session.get(self.field) if isinstance(session, dict) else None
+        if session != {self.field: raw, "_fresh": False} or not isinstance(raw, str):
+            return None
+        return raw
 
 
 class PageCacheFront:
-    """WSGI middleware: answers cookie-less GETs the full stack answered before from the page
-    cache; passes everything else through, noting the pages the full stack stores."""
+    """WSGI middleware: answers anonymous GETs (no session, or one holding only the CSRF
+    token) that the full stack answered before from the page cache; passes everything else
+    through, noting the pages the full stack stores for cookie-less requests."""
 
     def __init__(self, app: Flask, wsgi_app: WSGIApp) -> None:
         self.app = app
@@ -101,17 +132,20 @@ class PageCacheFront:
         self._header_sets: dict[Headers, Headers] = {}
         self._lock = threading.Lock()
         self._engine: Engine | None = None
-        self._visitors: NewVisitors | None = None
+        self._visitors: Visitors | None = None
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = front_key(environ)
         if key is None:
             return self.wsgi_app(environ, start_response)
+        cookies = environ.get("HTTP_COOKIE")
         known = self._known.get(key)
         if known is not None:
-            answered = self._answer(*known, start_response)
+            answered = self._answer(*known, environ, cookies, start_response)
             if answered is not None:
                 return answered
+        if cookies:  # only a request without a session shows what a new visitor is sent
+            return self.wsgi_app(environ, start_response)
 
         def note(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             stored = environ.get(STORED)
@@ -133,8 +167,22 @@ class PageCacheFront:
                 self._known.popitem(last=False)
 
     def _answer(
-        self, page_key: tuple, headers: Headers, start_response: Callable
+        self,
+        page_key: tuple,
+        headers: Headers,
+        environ: dict,
+        cookies: str | None,
+        start_response: Callable,
     ) -> Iterable[bytes] | None:
+        if self._visitors is None:
+            self._visitors = Visitors(self.app)
+        if cookies:
+            raw_token = self._visitors.returning(cookies)
+            if raw_token is None:
+                return None
+            token, cookie = self._visitors.form_token(raw_token), None
+        else:
+            raw_token, token, cookie = self._visitors.new()
         cache = page_cache_of(self.app)
         try:
             version = read_version_outside_session(self.engine)
@@ -143,21 +191,18 @@ class PageCacheFront:
         entry = None if cache is None or version is None else cache.get(page_key, version)
         if entry is None:
             return None
-        if self._visitors is None:
-            self._visitors = NewVisitors(self.app)
-        raw_token, token, cookie = self._visitors.new()
+        etag = etag_of(page_key, version, raw_token)
+        answer = [*headers, ("ETag", f'"{etag}"')]
+        if cookie is not None:
+            answer.append(("Set-Cookie", cookie))
+        if not is_resource_modified(environ, etag):
+            remove_entity_headers(answer)
+            start_response("304 NOT MODIFIED", answer)
+            return []
         body = entry.body
         if entry.has_token:
             body = body.replace(cache.token_stand_in, token.encode())
-        start_response(
-            "200 OK",
-            [
-                *headers,
-                ("Content-Length", str(len(body))),
-                ("ETag", f'"{etag_of(page_key, version, raw_token)}"'),
-                ("Set-Cookie", cookie),
-            ],
-        )
+        start_response("200 OK", [*answer, ("Content-Length", str(len(body)))])
         return [body]
 
     @property

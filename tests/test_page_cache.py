@@ -475,6 +475,98 @@ def test_the_front_passes_on_visitors_with_a_cookie_or_a_token(app, scene):
     assert "Signed in as Reader With Cookie" in answer.text
 
 
+def _returning_visitor(app: Flask, url: str) -> FlaskClient:
+    """A visitor who has read two pages: their session holds only what anonymous reading
+    writes (the CSRF token, and Flask-Login's mark on the second request)."""
+    app.test_client(use_cookies=False).get(url, headers=ENGLISH)  # the front learns the page
+    visitor = app.test_client()
+    visitor.get(url, headers=ENGLISH)
+    visitor.get(url, headers=ENGLISH)
+    return visitor
+
+
+def _from_the_full_stack(app: Flask, visitor: FlaskClient, url: str, **headers: str):
+    """The full stack's answer to the same request, the front having forgotten the page."""
+    front = app.wsgi_app
+    while not isinstance(front, PageCacheFront):  # under the Socket.IO middleware
+        front = front.wsgi_app
+    front._known.clear()
+    with rendering(app) as rendered:
+        answer = visitor.get(url, headers=ENGLISH | headers)
+    assert rendered == []  # the stored page, through the view
+    app.test_client(use_cookies=False).get(url, headers=ENGLISH)
+    return answer
+
+
+def test_a_returning_visitor_gets_the_stored_page_in_front_as_the_full_stack_sends_it(app, scene):
+    url = f"/t/{scene['topic'].id}"
+    visitor = _returning_visitor(app, url)
+    with rendering(app) as rendered, statements_run() as statements:
+        front = visitor.get(url, headers=ENGLISH)
+    assert front.status_code == 200
+    assert rendered == []
+    assert statements == []
+    full = _from_the_full_stack(app, visitor, url)
+    assert "Set-Cookie" not in front.headers
+    assert "Set-Cookie" not in full.headers
+    assert front.headers["ETag"] == full.headers["ETag"]
+    assert {k: v for k, v in front.headers.items() if k != "Date"} == {
+        k: v for k, v in full.headers.items() if k != "Date"
+    }
+    assert TOKEN.sub("", front.text) == TOKEN.sub("", full.text)
+    # Their own token, which the language switch takes.
+    switched = visitor.post(
+        "/language", data={"csrf_token": TOKEN.findall(front.text)[0], "locale": "sv"}
+    )
+    assert switched.status_code in (302, 303)
+    assert '<html lang="sv">' in visitor.get(url, headers=ENGLISH).text
+
+
+def test_the_front_tells_a_returning_visitor_not_modified_as_the_full_stack_does(app, scene):
+    url = f"/t/{scene['topic'].id}"
+    visitor = _returning_visitor(app, url)
+    etag = visitor.get(url, headers=ENGLISH).headers["ETag"]
+    with rendering(app) as rendered:
+        front = visitor.get(url, headers=ENGLISH | {"If-None-Match": etag})
+    assert front.status_code == 304
+    assert rendered == []
+    full = _from_the_full_stack(app, visitor, url, **{"If-None-Match": etag})
+    assert full.status_code == 304
+    assert {k: v for k, v in front.headers.items() if k != "Date"} == {
+        k: v for k, v in full.headers.items() if k != "Date"
+    }
+    assert front.data == full.data == b""
+    make_post(scene["topic"], raw="Written since the visitor's last look.")
+    changed = visitor.get(url, headers=ENGLISH | {"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert "Written since the visitor's last look." in changed.text
+
+
+def test_a_session_holding_more_than_a_token_goes_to_the_full_stack(app, scene):
+    """A chosen language, a waiting message or a forged cookie is not a plain returning
+    visitor: the front must not answer with the page for Accept-Language."""
+    url = f"/t/{scene['topic'].id}"
+    chose_swedish = _returning_visitor(app, url)
+    token = TOKEN.findall(chose_swedish.get(url, headers=ENGLISH).text)[0]
+    chose_swedish.post("/language", data={"csrf_token": token, "locale": "sv"})
+    for _ in range(2):
+        assert '<html lang="sv">' in chose_swedish.get(url, headers=ENGLISH).text
+
+    with_message = _returning_visitor(app, url)
+    with with_message.session_transaction() as session:
+        session["_flashes"] = [("message", "Waiting for you")]
+    assert "Waiting for you" in with_message.get(url, headers=ENGLISH).text
+
+    forged = _returning_visitor(app, url)
+    value = forged.get_cookie("session", domain="forum.test").value
+    tampered = value[:-2] + ("AA" if not value.endswith("AA") else "BB")
+    forged.set_cookie("session", tampered, domain="forum.test")
+    answer = forged.get(url, headers=ENGLISH)
+    assert answer.status_code == 200
+    assert "session=" in answer.headers["Set-Cookie"]  # a new session, not the forged one
+    assert forged.get_cookie("session", domain="forum.test").value not in (value, tampered)
+
+
 def test_the_front_remembers_a_bounded_number_of_requests(app, monkeypatch):
     monkeypatch.setattr(page_cache_front, "MAX_KNOWN", 3)
     front = PageCacheFront(app, app.wsgi_app)
