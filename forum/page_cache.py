@@ -18,8 +18,9 @@ How it stays correct:
   where the token was, and each response gets the visitor's own token in its place.
 - A post's article is kept per reader standing (``cached_post``), not per page: a signed-in
   reader gets the rest of the page rendered for them.
-- A visitor who sends no cookie at all is answered with the stored page by the WSGI layer in
-  front of Flask (forum/page_cache_front.py), under the same version check.
+- A visitor who sends no cookie, or only a session holding nothing but their CSRF token, is
+  answered with the stored page by the WSGI layer in front of Flask
+  (forum/page_cache_front.py), under the same version check.
 - Both are bounded in bytes (PAGE_CACHE_MB per worker, half each; 0 switches them off), least
   recently used first.
 """

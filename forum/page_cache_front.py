@@ -71,7 +71,8 @@ class Visitors:
     holds exactly what reading anonymous pages leaves in it: the raw token, and the
     ``_fresh: False`` that Flask-Login's basic session protection adds on the second request
     (that request, which changes the session, goes to the full stack). Anything more (a
-    signed-in user, a chosen language, a flash message) is the full stack's to answer."""
+    signed-in user, a chosen language, a flash message) is the full stack's to answer. So is
+    every session when Flask-Login is set to change it on more requests than that."""
 
     def __init__(self, app: Flask) -> None:
         self.field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
@@ -80,6 +81,10 @@ class Visitors:
         interface = app.session_interface
         self._sessions = interface.get_signing_serializer(app)
         self._max_age = int(app.permanent_session_lifetime.total_seconds())
+        protection = app.config.get("SESSION_PROTECTION", app.login_manager.session_protection)
+        self._answers_returning = protection == "basic" and not app.config.get(
+            "REMEMBER_COOKIE_REFRESH_EACH_REQUEST"
+        )
         self._cookie_name = interface.get_cookie_name(app)
         self._cookie_options = {
             "domain": interface.get_cookie_domain(app),
@@ -104,6 +109,8 @@ class Visitors:
     def returning(self, cookie_header: str) -> str | None:
         """The raw token of a returning anonymous visitor's session, or None if the request
         carries anything else."""
+        if not self._answers_returning:
+            return None
         cookies = parse_cookie(cookie_header)
         if (
             list(cookies.keys()) != [self._cookie_name]
@@ -114,10 +121,10 @@ class Visitors:
             session = self._sessions.loads(cookies[self._cookie_name], max_age=self._max_age)
         except BadSignature:
             return None
-        raw = session.get(self.field) if isinstance(session, dict) else None
-        if session != {self.field: raw, "_fresh": False} or not isinstance(raw, str):
+        if not isinstance(session, dict) or set(session) != {self.field, "_fresh"}:
             return None
-        return raw
+        raw = session[self.field]
+        return raw if isinstance(raw, str) and session["_fresh"] is False else None
 
 
 class PageCacheFront:
@@ -180,7 +187,7 @@ class PageCacheFront:
             raw_token = self._visitors.returning(cookies)
             if raw_token is None:
                 return None
-            token, cookie = self._visitors.form_token(raw_token), None
+            cookie = None
         else:
             raw_token, token, cookie = self._visitors.new()
         cache = page_cache_of(self.app)
@@ -199,6 +206,8 @@ class PageCacheFront:
             remove_entity_headers(answer)
             start_response("304 NOT MODIFIED", answer)
             return []
+        if cookie is None:  # signed only now: a 304 needs no token
+            token = self._visitors.form_token(raw_token)
         body = entry.body
         if entry.has_token:
             body = body.replace(cache.token_stand_in, token.encode())

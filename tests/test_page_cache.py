@@ -455,12 +455,13 @@ def test_the_front_keeps_each_accept_language_apart(app, scene):
 
 
 def test_the_front_passes_on_visitors_with_a_cookie_or_a_token(app, scene):
-    """Only a request with neither is answered in front; the others reach the view, which
-    reads the page version in the request's own transaction (and signs the reader in)."""
+    """A first session (which Flask-Login still marks), a token or a signed-in session reach
+    the view, which reads the page version in the request's own transaction (and signs the
+    reader in), though the front knows the page."""
     url = f"/t/{scene['topic'].id}"
-    app.test_client().get(url)
+    app.test_client(use_cookies=False).get(url, headers=ENGLISH)
     anonymous_with_session = app.test_client()
-    anonymous_with_session.get(url)
+    anonymous_with_session.get(url, headers=ENGLISH)
     reader = app.test_client()
     login(reader, make_user(display_name="Reader With Cookie"))
     for client, headers in (
@@ -526,10 +527,11 @@ def test_the_front_tells_a_returning_visitor_not_modified_as_the_full_stack_does
     url = f"/t/{scene['topic'].id}"
     visitor = _returning_visitor(app, url)
     etag = visitor.get(url, headers=ENGLISH).headers["ETag"]
-    with rendering(app) as rendered:
+    with rendering(app) as rendered, statements_run() as statements:
         front = visitor.get(url, headers=ENGLISH | {"If-None-Match": etag})
     assert front.status_code == 304
     assert rendered == []
+    assert statements == []  # answered in front, not by the view's own cache
     full = _from_the_full_stack(app, visitor, url, **{"If-None-Match": etag})
     assert full.status_code == 304
     assert {k: v for k, v in front.headers.items() if k != "Date"} == {
@@ -557,6 +559,16 @@ def test_a_session_holding_more_than_a_token_goes_to_the_full_stack(app, scene):
         session["_flashes"] = [("message", "Waiting for you")]
     assert "Waiting for you" in with_message.get(url, headers=ENGLISH).text
 
+    reader = _returning_visitor(app, url)
+    login(reader, make_user(display_name="Returning Reader"))
+    assert "Signed in as Returning Reader" in reader.get(url, headers=ENGLISH).text
+
+    with_another_cookie = _returning_visitor(app, url)
+    with_another_cookie.set_cookie("remember_token", "1|abc", domain="forum.test")
+    with statements_run() as statements:
+        assert with_another_cookie.get(url, headers=ENGLISH).status_code == 200
+    assert statements  # the full stack, which reads the version in the request
+
     forged = _returning_visitor(app, url)
     value = forged.get_cookie("session", domain="forum.test").value
     tampered = value[:-2] + ("AA" if not value.endswith("AA") else "BB")
@@ -573,3 +585,19 @@ def test_the_front_remembers_a_bounded_number_of_requests(app, monkeypatch):
     for n in range(10):
         front._remember(("GET", str(n)), ("page", n), [("Content-Type", "text/html")])
     assert list(front._known) == [("GET", "7"), ("GET", "8"), ("GET", "9")]
+
+
+def test_returning_visitors_go_to_the_full_stack_when_flask_login_would_change_their_session(
+    app, scene, monkeypatch
+):
+    url = f"/t/{scene['topic'].id}"
+    cookie = _returning_visitor(app, url).get_cookie("session", domain="forum.test").value
+    header = f"session={cookie}"
+    assert page_cache_front.Visitors(app).returning(header)
+    for key, value in (
+        ("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", True),
+        ("SESSION_PROTECTION", "strong"),
+    ):
+        with monkeypatch.context() as changed:
+            changed.setitem(app.config, key, value)
+            assert page_cache_front.Visitors(app).returning(header) is None
