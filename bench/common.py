@@ -19,6 +19,9 @@ from flask import Flask
 from sqlalchemy import create_engine, make_url
 
 from forum import create_app
+from forum.actions.bootstrap import ensure_reference_data
+from forum.actions.spaces import create_space
+from forum.actions.users import create_user
 
 # Software the forum does not run on (the peer forum, the real-time clients) lives here, outside
 # the repository and outside the forum's own environment.
@@ -152,3 +155,12 @@ def postgres_server() -> str:
 def database_url(kind: str) -> str | None:
     """None for SQLite (a file in the instance); a new PostgreSQL database for "postgresql"."""
     return None if kind == "sqlite" else postgres_database(postgres_server())
+
+
+def public_space(name: str = "Yleinen", slug: str = "yleinen") -> tuple[object, object]:
+    """The reference data, an administrator and a space everyone reads and the registered
+    write in, made through the actions; returns (administrator, space). Needs an app context."""
+    ensure_reference_data()
+    admin = create_user("bench-admin", "Bench Admin", groups=("administrators",))
+    grants = {"everyone": ["see", "read"], "registered": ["create_topic", "reply"]}
+    return admin, create_space(admin, name=name, slug=slug, grants=grants)

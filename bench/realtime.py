@@ -33,12 +33,9 @@ from pathlib import Path
 
 import requests
 
-from bench.common import cached_venv, emit, fresh_app, server_env, spread
-from forum.actions.bootstrap import ensure_reference_data
-from forum.actions.spaces import create_space
+from bench.common import cached_venv, emit, fresh_app, public_space, server_env, spread
 from forum.actions.tokens import create_api_token
 from forum.actions.topics import create_topic
-from forum.actions.users import create_user
 from forum.localserver import clean_environment, free_port, running
 from forum.settings import ROOT
 
@@ -154,14 +151,7 @@ class Target:
 def forum_topic(app) -> tuple[int, str]:
     """A public topic and an API token of its author."""
     with app.app_context():
-        ensure_reference_data()
-        admin = create_user("bench-admin", "Bench Admin", groups=("administrators",))
-        space = create_space(
-            admin,
-            name="Yleinen",
-            slug="yleinen",
-            grants={"everyone": ["see", "read"], "registered": ["create_topic", "reply"]},
-        )
+        admin, space = public_space()
         topic = create_topic(admin, space, title="Live benchmark", raw="Start")
         return topic.id, create_api_token(admin, "bench")[1]
 

@@ -132,6 +132,22 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 @pytest.fixture(autouse=True)
+def _one_connection_at_a_time() -> Iterator[None]:
+    """No request, action or thread holds two pooled connections at once
+    (tests/connection_guard.py)."""
+    from tests import connection_guard
+
+    connection_guard.offences.clear()
+    yield
+    if connection_guard.offences:
+        pytest.fail(
+            "a second pooled connection was taken while one was held:\n"
+            + connection_guard.offences[0],
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
 def _app_context(app: Flask) -> Iterator[None]:
     """Each test runs inside an application context, and ends with empty tables."""
     with app.app_context():

@@ -306,6 +306,7 @@ def second_app(app: Flask, instance: str, **settings: object) -> Iterator[Flask]
             **settings,
         }
     )
+    second.test_client_class = app.test_client_class  # each request in a context of its own
     yield second
     with second.app_context():
         db.engine.dispose()

@@ -1,38 +1,16 @@
 """The production server in its own process: gunicorn with deploy/gunicorn.conf.py (a gevent
 worker). Several such processes behave as one through Redis; without Redis posting still works."""
 
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import requests
 
 from forum.actions.posts import create_post
 from forum.actions.tokens import create_api_token
-from forum.localserver import clean_environment, free_port, running
-from forum.settings import ROOT
 from tests.conftest import require_redis
 from tests.factories import make_group, make_space, make_topic, make_user
 from tests.realtime_helpers import Listener
-
-
-@contextmanager
-def server_process(app, redis_url: str | None, log_path) -> Iterator[str]:
-    """One gunicorn worker with the production settings, on the test database, with the given
-    message queue (or none)."""
-    port = free_port()
-    settings = {
-        "FORUM_ENV": "testing",
-        "FORUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "FORUM_INSTANCE_PATH": app.instance_path,
-        "FORUM_BIND": f"127.0.0.1:{port}",
-        "FORUM_WORKERS": "1",
-    }
-    env = clean_environment({**settings, **({"FORUM_REDIS_URL": redis_url} if redis_url else {})})
-    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
-    with running([*command, "wsgi:app"], port, env=env, path="/api/v1/spaces", log=log_path):
-        yield f"http://127.0.0.1:{port}"
+from tests.servers import server_process
 
 
 def post_as(url: str, secret: str, topic_id: int, raw: str) -> requests.Response:

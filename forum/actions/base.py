@@ -21,13 +21,15 @@ R = TypeVar("R")
 log = logging.getLogger(__name__)
 _depth: ContextVar[int] = ContextVar("action_depth", default=0)
 _AFTER_COMMIT_KEY = "forum_after_commit"
+_COMMITTED_KEY = "forum_committed_effects"
 # Each attempt waits up to the connection's busy_timeout (forum/database.py).
 WRITE_LOCK_ATTEMPTS = 3
 
 
 def action(func: Callable[P, R]) -> Callable[P, R]:
     """Run ``func`` in one transaction: commit when the outermost action returns, roll back if
-    it raises. Actions may call each other; only the outermost one commits.
+    it raises. Actions may call each other; only the outermost one commits, then runs the
+    effects its transaction queued (``on_commit``).
     """
 
     @functools.wraps(func)
@@ -46,6 +48,8 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
             raise
         finally:
             _depth.reset(token)
+        if outermost:
+            run_committed_effects()
         return result
 
     return wrapper
@@ -87,14 +91,32 @@ def on_commit(callback: Callable[[], object]) -> None:
 
 
 @event.listens_for(Session, "after_commit")
-def _run_after_commit(session: Session) -> None:
-    callbacks = session.info.pop(_AFTER_COMMIT_KEY, [])
+def _keep_committed_effects(session: Session) -> None:
+    """The commit is done but the session still holds its connection: keep the effects for
+    ``run_committed_effects``, which runs them once the connection is back in the pool."""
+    session.info.setdefault(_COMMITTED_KEY, []).extend(session.info.pop(_AFTER_COMMIT_KEY, []))
+
+
+def run_committed_effects() -> None:
+    """Run the effects of the transaction that just committed, in the order they were queued.
+
+    They run with no database connection held by the request: an effect that needs one (search
+    indexing, a plugin hook) takes it from the pool on its own, and a request never holds one
+    connection while it waits for a second. Under load every worker thread would do that, and a
+    full pool would wait on itself until its timeout (pool starvation). A read transaction an
+    effect opened on the session is ended before the next effect runs, for the same reason.
+    """
+    session = db.session()
+    callbacks = session.info.pop(_COMMITTED_KEY, [])
     for callback in callbacks:
         try:
             callback()
         except Exception:
             # The data is committed; a failing effect is logged and must not undo it.
             log.exception("after-commit effect %r failed", callback)
+        finally:
+            if session.in_transaction():
+                session.rollback()
 
 
 @event.listens_for(Session, "after_rollback")

@@ -12,9 +12,10 @@ from typing import Any
 
 from flask import abort, current_app, g, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from forum.database import borrowed_connection
 from forum.extensions import db
 from forum.models.plugin import PluginState
 from forum.plugin_api import Setting
@@ -47,21 +48,29 @@ class Snapshot:
 
 
 def _read() -> Snapshot:
-    """Read on a connection of its own, so a missing table (before ``db upgrade``) leaves the
-    session's transaction untouched."""
+    """Read on the request's connection (in a read transaction of its own if the request has
+    none open).
+
+    In a transaction of its own, a missing table (before ``db upgrade``) reads as no state. In
+    the request's open transaction it raises: the request runs on a database not migrated."""
+    session = db.session()
+    if session.in_transaction():
+        return _read_on(session.connection())
     try:
-        with db.engine.connect() as connection:
-            rows = {
-                name: (enabled, settings or {})
-                for name, enabled, settings in connection.execute(
-                    select(PluginState.name, PluginState.enabled, PluginState.settings)
-                )
-            }
-            heads = [
-                r for (r,) in connection.execute(text("SELECT version_num FROM alembic_version"))
-            ]
+        with borrowed_connection() as connection:
+            return _read_on(connection)
     except SQLAlchemyError:
         return Snapshot({}, None)
+
+
+def _read_on(connection: Connection) -> Snapshot:
+    rows = {
+        name: (enabled, settings or {})
+        for name, enabled, settings in connection.execute(
+            select(PluginState.name, PluginState.enabled, PluginState.settings)
+        )
+    }
+    heads = [r for (r,) in connection.execute(text("SELECT version_num FROM alembic_version"))]
     return Snapshot(rows, migrations.applied_revisions(current_app, heads))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from forum.actions.base import on_commit
+from forum.database import reading_session
 from forum.extensions import db
 from forum.models import Post, Topic
 from forum.search.backend import IndexUnavailable, SearchBackend
@@ -82,17 +83,18 @@ def index_on_commit(*keys: str) -> None:
     if queued is None:
         queued = session.info[_QUEUE_KEY] = []
         app = current_app._get_current_object()
-        on_commit(lambda: _flush(app, session))
+        on_commit(lambda: _flush(app, queued))
     queued.extend(key for key in keys if key not in queued)
 
 
+@event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
-def _drop_after_rollback(session: Session) -> None:
+def _end_queue(session: Session) -> None:
+    """The transaction's keys stay with its effect; the next transaction queues anew."""
     session.info.pop(_QUEUE_KEY, None)
 
 
-def _flush(app: Flask, session: Session) -> None:
-    keys = session.info.pop(_QUEUE_KEY, [])
+def _flush(app: Flask, keys: list[str]) -> None:
     with app.app_context():
         index_now(keys)
 
@@ -103,7 +105,7 @@ def index_now(keys: Iterable[str]) -> bool:
     if not keys:
         return True
     try:
-        with Session(db.engine) as session:
+        with reading_session() as session:
             changes = resolve_many(session, keys)
             fresh = not session.scalar(select(Topic.id).limit(1))
         search = backend()
@@ -155,7 +157,7 @@ def retry_pending() -> int:
     if not keys:
         return 0
     try:
-        with Session(db.engine) as session:
+        with reading_session() as session:
             changes = resolve_many(session, keys)
         backend().write(changes)
     except Exception:

@@ -11,14 +11,16 @@ weighted A) lets a query analysed per language meet documents of that language. 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, time
 from functools import lru_cache
 
 from psycopg.errors import UndefinedTable
-from sqlalchemy import Index, text
+from sqlalchemy import Connection, Index, text
 from sqlalchemy.exc import ProgrammingError
 
+from forum.database import borrowed_connection
 from forum.extensions import db
 from forum.models.search import SearchDocumentRow
 from forum.search.analysis import LANGUAGES, analyse
@@ -249,8 +251,14 @@ class PostgresBackend:
     def _exists(self, connection) -> bool:
         return bool(connection.execute(text("SELECT to_regclass(:t)"), {"t": TABLE}).scalar())
 
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        self._engine()  # refuses a database that is not PostgreSQL
+        with borrowed_connection() as connection:
+            yield connection
+
     def ready(self) -> bool:
-        with self._engine().connect() as connection:
+        with self._reading() as connection:
             return self._exists(connection)
 
     def mark_ready(self) -> None:
@@ -299,7 +307,6 @@ class PostgresBackend:
         """One pass over the matching rows gives the page's keys, the total and the facets
         (the rank is computed once per match, as sorting by it needs anyway); a second
         statement reads the page's rows by key."""
-        engine = self._engine()
         compiled = compile_where(request)
         if compiled is None:
             return SearchResults([], 0, {})
@@ -331,9 +338,11 @@ class PostgresBackend:
         )
         page: dict[int, str] = {}
         counts: dict[str, dict[str, int]] = {"type": {}, "space": {}, "region": {}}
-        with engine.connect() as connection:
+        with self._reading() as connection:
             try:
-                result = connection.execute(text(statement), params).all()
+                # In a savepoint: a missing table must not end the request's own transaction.
+                with connection.begin_nested():
+                    result = connection.execute(text(statement), params).all()
             except ProgrammingError as error:
                 if isinstance(error.orig, UndefinedTable):
                     raise IndexUnavailable("the search table does not exist yet") from error
@@ -372,14 +381,14 @@ class PostgresBackend:
         return SearchResults(hits, total, counts if facets else {})
 
     def keys(self) -> set[str]:
-        with self._engine().connect() as connection:
+        with self._reading() as connection:
             if not self._exists(connection):
                 raise IndexUnavailable("the search table does not exist yet")
             return set(connection.execute(text(f"SELECT key FROM {TABLE}")).scalars())
 
     def status(self) -> tuple[str, bool]:
         try:
-            with self._engine().connect() as connection:
+            with self._reading() as connection:
                 if not self._exists(connection):
                     return "postgres: no search table yet; run flask forum reindex", False
                 count = connection.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one()

@@ -14,9 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy.orm import Session
 
-from forum.extensions import db
+from forum.database import reading_session
 from forum.search import backend
 from forum.search.documents import all_keys, count_documents, resolve_many
 
@@ -70,7 +69,7 @@ def rebuild(
     """
     search = backend()
     path = checkpoint_path()
-    with Session(db.engine) as session:
+    with reading_session() as session:
         keys = list(all_keys(session))
     done = 0
     if not fresh and path.exists():
@@ -99,7 +98,7 @@ def rebuild(
     with _analysers(len(batches)) as pool:
         waiting: tuple[Future | list, int, list] | None = None
         for batch in batches:
-            with Session(db.engine) as session:
+            with reading_session() as session:
                 documents = [doc for _key, doc in resolve_many(session, batch) if doc]
             prepared: Future | list | None = None
             if pool is not None:
@@ -118,13 +117,13 @@ def rebuild(
 
 
 def total_keys() -> int:
-    with Session(db.engine) as session:
+    with reading_session() as session:
         return sum(1 for _ in all_keys(session))
 
 
 def drift() -> dict[str, object]:
     """What the index holds against what the database says it should (missing and extra)."""
-    with Session(db.engine) as session:
+    with reading_session() as session:
         expected: set[str] = set()
         for batch in _batches(list(all_keys(session)), BATCH):
             expected.update(k for k, doc in resolve_many(session, batch) if doc is not None)
