@@ -1,6 +1,6 @@
-"""Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
-anonymous callers, on sign-in, topics, new conversations, posts, flags, reactions, profile
-changes and event registrations.
+"""Rate limits (Flask-Limiter): per person (signed in with a session or calling the API with
+one of their tokens), or per IP address for anonymous callers, on sign-in, topics, new
+conversations, posts, flags, reactions, profile changes and event registrations.
 
 Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
 Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
@@ -9,9 +9,7 @@ in memory otherwise. A caller over a limit gets 429 with Retry-After, as a page 
 
 from __future__ import annotations
 
-import hashlib
-
-from flask import Flask, request
+from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -45,10 +43,9 @@ COUNTED_METHODS = {
 
 
 def caller_key() -> str:
-    """The API token, the signed-in person, or else the IP address."""
-    header = request.headers.get("Authorization", "")
-    if header:
-        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    """Who is counted: the person, however they authenticated (a session, or any of their API
+    tokens, which the API has checked before a limit is counted), or else the IP address.
+    Nothing the caller writes in a header chooses the bucket."""
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
     return f"ip:{get_remote_address()}"
