@@ -10,6 +10,7 @@ from sqlalchemy import select
 from forum import create_app
 from forum.actions.tokens import create_api_token
 from forum.extensions import db
+from forum.localserver import free_port
 from forum.models import Post
 from tests.conftest import IsolatedClient, login, require_redis
 from tests.factories import make_topic, make_user
@@ -193,3 +194,11 @@ def test_anonymous_callers_are_counted_by_address_whatever_their_headers(limited
     assert 429 not in [react({}) for _n in range(2)]
     assert react({"Authorization": "Bearer invented"}) == 429
     assert react({"Authorization": "anything else"}) == 429
+
+
+def test_a_redis_that_is_down_refuses_no_write_and_is_logged_once(limited_app, caplog):
+    closed = f"redis://127.0.0.1:{free_port()}/0"
+    # Counting goes on in this process's memory meanwhile, so the limit still holds.
+    check_posting_limit(limited_app(REDIS_URL=closed))
+    warnings = [r for r in caplog.records if "storage unreachable" in r.getMessage()]
+    assert len(warnings) == 1

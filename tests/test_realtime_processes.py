@@ -3,7 +3,7 @@ worker). Several such processes behave as one through Redis; without Redis posti
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import requests
@@ -18,9 +18,11 @@ from tests.realtime_helpers import Listener
 
 
 @contextmanager
-def server_process(app, redis_url: str | None, log_path) -> Iterator[str]:
+def server_process(
+    app, redis_url: str | None, log_path, settings: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """One gunicorn worker with the production settings, on the test database, with the given
-    message queue (or none)."""
+    message queue (or none) and any further FORUM_* ``settings``."""
     port = free_port()
     settings = {
         "FORUM_ENV": "testing",
@@ -28,6 +30,7 @@ def server_process(app, redis_url: str | None, log_path) -> Iterator[str]:
         "FORUM_INSTANCE_PATH": app.instance_path,
         "FORUM_BIND": f"127.0.0.1:{port}",
         "FORUM_WORKERS": "1",
+        **(settings or {}),
     }
     env = clean_environment({**settings, **({"FORUM_REDIS_URL": redis_url} if redis_url else {})})
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
