@@ -19,6 +19,7 @@ from forum.actions.tokens import create_api_token
 from forum.extensions import db
 from forum.localserver import free_port, stop, wait_until_ready
 from forum.models import Post
+from tests import conftest
 from tests.conftest import login
 from tests.factories import make_topic, make_user
 from tests.realtime_helpers import Listener
@@ -208,3 +209,23 @@ def test_writes_survive_redis_going_away_and_everything_resumes_when_it_returns(
     assert numbers == list(range(1, writer.posts + 2))
     log = log_path.read_text()
     assert log.count("Rate limit storage unreachable") == 1, log
+
+
+def test_the_suite_finds_a_local_redis_without_the_variable(monkeypatch, private_redis):
+    monkeypatch.delenv(conftest.REDIS_ENV, raising=False)
+    monkeypatch.setattr(conftest, "LOCAL_REDIS_URL", private_redis.url)
+    conftest.redis_url.cache_clear()
+    try:
+        assert conftest.redis_url() == private_redis.url
+        conftest.redis_url.cache_clear()
+        private_redis.stop()
+        started = time.monotonic()
+        assert conftest.redis_url() is None
+        assert time.monotonic() - started < 1
+        with pytest.raises(pytest.skip.Exception, match="apt-get install redis-server"):
+            conftest.require_redis()
+        monkeypatch.setenv(conftest.REDIS_ENV, "redis://127.0.0.1:1/15")
+        conftest.redis_url.cache_clear()
+        assert conftest.redis_url() == "redis://127.0.0.1:1/15"
+    finally:
+        conftest.redis_url.cache_clear()
