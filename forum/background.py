@@ -18,6 +18,8 @@ from flask import Flask, has_app_context
 from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
+from forum import redis_client
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -31,7 +33,8 @@ def init_app(app: Flask) -> None:
     _app = app
     redis = app.config.get("REDIS_URL")
     if redis:
-        huey.storage_class, huey.storage_kwargs = RedisStorage, {"url": redis}
+        pool = redis_client.pool(redis)
+        huey.storage_class, huey.storage_kwargs = RedisStorage, {"connection_pool": pool}
     else:
         path = Path(app.instance_path) / "background.sqlite3"
         huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": str(path)}

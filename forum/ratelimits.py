@@ -1,20 +1,28 @@
-"""Rate limits (Flask-Limiter): per signed-in person, per API token, or per IP address for
-anonymous callers, on sign-in, topics, new conversations, posts, flags, reactions, profile
-changes and event registrations.
+"""Rate limits (Flask-Limiter): per person (signed in with a session or calling the API with
+one of their tokens), or per IP address for anonymous callers, on sign-in, topics, new
+conversations, posts, flags, reactions, profile changes and event registrations.
 
 Each kind has one setting, ``RATELIMIT_<KIND>`` (e.g. ``FORUM_RATELIMIT_POSTS=10/minute``).
 Counts live in Redis when ``REDIS_URL`` is set, so that every worker process shares them, and
 in memory otherwise. A caller over a limit gets 429 with Retry-After, as a page or as JSON.
+
+Redis being away never refuses a request: the limiter logs a warning once, counts in this
+process's memory meanwhile, and goes back to Redis when Redis answers again (it asks after 1,
+2, 4, ... up to 32 seconds).
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging
 
-from flask import Flask, request
+from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+
+from forum import redis_client
+
+log = logging.getLogger(__name__)
 
 # Which endpoints count towards which limit; only the methods that change something count.
 LIMITED = {
@@ -45,10 +53,9 @@ COUNTED_METHODS = {
 
 
 def caller_key() -> str:
-    """The API token, the signed-in person, or else the IP address."""
-    header = request.headers.get("Authorization", "")
-    if header:
-        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    """Who is counted: the person, however they authenticated (a session, or any of their API
+    tokens, which the API has checked before a limit is counted), or else the IP address.
+    Nothing the caller writes in a header chooses the bucket."""
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
     return f"ip:{get_remote_address()}"
@@ -60,11 +67,18 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(
         caller_key,
         storage_uri=redis or "memory://",
+        storage_options=dict(redis_client.OPTIONS) if redis else {},
         headers_enabled=True,
         key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
         enabled=app.config["RATELIMIT_ENABLED"],
-        swallow_errors=False,
+        # Redis away: count in memory until it answers again, and should a request meet the
+        # failure before the switch, let it through rather than answer 500.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
     )
+    # Flask-Limiter's own logger has a NullHandler, which silences it where no logging is
+    # configured; ours reaches the server's log like the forum's other warnings.
+    limiter.logger = log
     for kind, endpoints in LIMITED.items():
         value = str(app.config[f"RATELIMIT_{kind}"])
         key = get_remote_address if kind == "SIGN_IN" else caller_key

@@ -9,11 +9,13 @@ tables plus the reference data.
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
+import redis
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
@@ -26,6 +28,8 @@ pytest_plugins = ["tests.oidc.fixtures"]
 
 PG_ENV = "FORUM_TEST_DATABASE_URL"
 REDIS_ENV = "FORUM_TEST_REDIS_URL"
+# Used when FORUM_TEST_REDIS_URL is unset and a Redis answers here (database 15, kept for tests).
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,8 +45,20 @@ def postgres_server_url() -> str | None:
     return os.environ.get(PG_ENV) or None
 
 
+@functools.cache
 def redis_url() -> str | None:
-    return os.environ.get(REDIS_ENV) or None
+    """FORUM_TEST_REDIS_URL when set, or else LOCAL_REDIS_URL when a Redis answers there."""
+    explicit = os.environ.get(REDIS_ENV)
+    if explicit:
+        return explicit
+    local = redis.Redis.from_url(LOCAL_REDIS_URL, socket_connect_timeout=0.3, socket_timeout=0.3)
+    try:
+        local.ping()
+    except redis.RedisError:
+        return None
+    finally:
+        local.close()
+    return LOCAL_REDIS_URL
 
 
 def require_postgres() -> str:
@@ -59,8 +75,8 @@ def require_redis() -> str:
     url = redis_url()
     if not url:
         pytest.skip(
-            f"needs Redis: install it (apt-get install redis-server) and set {REDIS_ENV}, "
-            "e.g. redis://127.0.0.1:6379/15"
+            f"needs Redis: none answers at {LOCAL_REDIS_URL}; install and start it "
+            f"(apt-get install redis-server), or set {REDIS_ENV} to another one"
         )
     return url
 

@@ -4,7 +4,7 @@ gevent worker) on the test database."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,12 +16,18 @@ from forum.settings import ROOT
 
 @contextmanager
 def server_process(
-    app: Flask, redis_url: str | None, log_path: Path, workers: int = 1
+    app: Flask,
+    redis_url: str | None,
+    log_path: Path,
+    settings: Mapping[str, str] | None = None,
+    workers: int = 1,
 ) -> Iterator[str]:
     """gunicorn with the production settings, on the test database and instance folder, with
-    the given message queue (or none); yields its base URL."""
+    the given message queue (or none) and any further FORUM_* ``settings``; yields its base
+    URL."""
     port = free_port()
     settings = {
+        **(settings or {}),
         "FORUM_ENV": "testing",
         "FORUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "FORUM_INSTANCE_PATH": app.instance_path,

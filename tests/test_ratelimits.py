@@ -10,6 +10,7 @@ from sqlalchemy import select
 from forum import create_app
 from forum.actions.tokens import create_api_token
 from forum.extensions import db
+from forum.localserver import free_port
 from forum.models import Post
 from tests.conftest import IsolatedClient, login, require_redis
 from tests.factories import make_topic, make_user
@@ -144,3 +145,60 @@ def test_profile_changes_are_limited(limited_app):
         for n in range(3)
     ]
     assert codes == [303, 303, 429]
+
+
+def test_the_bucket_is_the_person_whatever_the_authorization_header_says(limited_app):
+    limited = limited_app()
+    poster = make_user("poster")
+    topic = make_topic(poster)
+    secret, other_secret = (create_api_token(poster, name)[1] for name in ("one", "two"))
+    api = limited.test_client()
+    path = f"/api/v1/topics/{topic.id}/posts"
+
+    def api_post(header: str) -> int:
+        return api.post(path, json={"raw": "hi"}, headers={"Authorization": header}).status_code
+
+    assert [api_post(f"Bearer {secret}") for _n in range(2)] == [201, 201]
+    # The same token written otherwise, or the same person's other token: the same bucket.
+    assert api_post(f"Bearer  {secret}") == 429
+    assert api_post(f"bearer {secret}") == 429
+    assert api_post(f"Bearer {other_secret}") == 429
+    # An invalid token is refused before anything is counted, so it opens no bucket either.
+    assert api_post("Bearer fst_invented") == 401
+
+    # A signed-in browser is counted as its person, whatever Authorization header it invents.
+    reader = make_user("reader")
+    browser = limited.test_client()
+    login(browser, reader)
+    token = csrf_token(browser, f"/t/{topic.id}")
+
+    def reply(headers: dict[str, str]) -> int:
+        data = {"raw": "A reply", "csrf_token": token}
+        return browser.post(f"/t/{topic.id}/reply", data=data, headers=headers).status_code
+
+    assert [reply({}) for _n in range(2)] == [303, 303]
+    assert reply({"Authorization": "Bearer invented"}) == 429
+    assert reply({"Authorization": f"Bearer {secret}"}) == 429
+
+
+def test_anonymous_callers_are_counted_by_address_whatever_their_headers(limited_app):
+    limited = limited_app(RATELIMIT_REACTIONS="2/minute")
+    post_id = first_post_id(make_topic())
+    anonymous = limited.test_client()
+    token = csrf_token(anonymous, "/")
+
+    def react(headers: dict[str, str]) -> int:
+        data = {"kind": "like", "csrf_token": token}
+        return anonymous.post(f"/p/{post_id}/react", data=data, headers=headers).status_code
+
+    assert 429 not in [react({}) for _n in range(2)]
+    assert react({"Authorization": "Bearer invented"}) == 429
+    assert react({"Authorization": "anything else"}) == 429
+
+
+def test_a_redis_that_is_down_refuses_no_write_and_is_logged_once(limited_app, caplog):
+    closed = f"redis://127.0.0.1:{free_port()}/0"
+    # Counting goes on in this process's memory meanwhile, so the limit still holds.
+    check_posting_limit(limited_app(REDIS_URL=closed))
+    warnings = [r for r in caplog.records if "storage unreachable" in r.getMessage()]
+    assert len(warnings) == 1
