@@ -28,7 +28,7 @@ from forum.models import (
 )
 from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
-from forum.models.moderation import SILENCE
+from forum.models.moderation import SILENCE, SUSPEND
 from forum.models.page_version import version_of_transaction
 from forum.models.post import Post
 from forum.models.space import (
@@ -72,19 +72,28 @@ _GROUP_NAMES = (
     .join(GroupMembership, GroupMembership.group_id == Group.id)
     .where(GroupMembership.user_id == bindparam("user_id"))
 )
+
+
+def _penalty_in_force(kind: str) -> Any:
+    """Whether a penalty of ``kind`` is in force for the account ``user_id`` at ``now``."""
+    return (
+        select(Penalty.id)
+        .where(
+            Penalty.user_id == bindparam("user_id"),
+            Penalty.kind == kind,
+            Penalty.lifted_at.is_(None),
+            Penalty.until > bindparam("now"),
+        )
+        .exists()
+    )
+
+
 _REGISTRATION_STATE = select(
     Profile.registered_at,
     Profile.terms_version,
-    select(Penalty.id)
-    .where(
-        Penalty.user_id == bindparam("user_id"),
-        Penalty.kind == SILENCE,
-        Penalty.lifted_at.is_(None),
-        Penalty.until > bindparam("now"),
-    )
-    .exists()
-    .label("silenced"),
+    _penalty_in_force(SILENCE).label("silenced"),
 ).where(Profile.user_id == bindparam("user_id"))
+_SUSPENDED = select(_penalty_in_force(SUSPEND))
 
 
 def group_names(user: Any) -> frozenset[str]:
@@ -125,6 +134,25 @@ def _load_registration_state(user: Any) -> tuple[bool, bool]:
         current_app.config["TERMS_VERSION"]
     )
     return complete, bool(row.silenced)
+
+
+def in_good_standing(user: Any) -> bool:
+    """May this account be behind a session, a token or a connection at all? Not erased or
+    closed, and not suspended. Anonymous visitors are in good standing (as nobody)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return True
+    if not user.is_active:
+        return False
+    return not _cached(
+        ("suspended", user.id),
+        lambda: bool(db.session.scalar(_SUSPENDED, {"user_id": user.id, "now": utcnow()})),
+    )
+
+
+def is_silenced(user: Any) -> bool:
+    """Is a silence in force (read-only: the person reads but writes nothing, their public
+    profile included)?"""
+    return SILENCED in group_names(user)
 
 
 def is_admin(user: Any) -> bool:
