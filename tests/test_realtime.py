@@ -314,3 +314,44 @@ def test_a_revoked_tokens_socket_is_disconnected_at_once(live_server, clients):
     again = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
         again.connect(live_server, auth={"token": secret}, transports=["websocket"])
+
+
+def assert_security_headers(headers, *, hsts: bool) -> None:
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert ("Strict-Transport-Security" in headers) is hsts
+
+
+def test_socketio_answers_carry_the_pages_security_headers(live_server):
+    handshake = requests.get(f"{live_server}/socket.io/?EIO=4&transport=polling", timeout=10)
+    assert handshake.status_code == 200
+    assert handshake.text.startswith("0{")
+    assert_security_headers(handshake.headers, hsts=False)
+    refused = requests.get(f"{live_server}/socket.io/?EIO=4&transport=nonsense", timeout=10)
+    assert refused.status_code == 400
+    assert_security_headers(refused.headers, hsts=False)
+
+
+def test_socketio_answers_carry_hsts_in_production(tmp_path):
+    from forum import create_app
+    from tests.live import serve
+
+    production = create_app(
+        {
+            "ENV": "production",
+            "SECRET_KEY": "x" * 48,
+            "IDENTITY_PEPPER": "p" * 48,
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
+    with serve(production) as url:
+        handshake = requests.get(f"{url}/socket.io/?EIO=4&transport=polling", timeout=10)
+        page = requests.get(f"{url}/static/css/forum.css", timeout=10)
+    assert handshake.status_code == 200
+    assert_security_headers(handshake.headers, hsts=True)
+    assert (
+        handshake.headers["Strict-Transport-Security"]
+        == (page.headers["Strict-Transport-Security"])
+    )
