@@ -355,3 +355,32 @@ def test_socketio_answers_carry_hsts_in_production(tmp_path):
         handshake.headers["Strict-Transport-Security"]
         == (page.headers["Strict-Transport-Security"])
     )
+
+
+def test_each_process_rechecks_its_connections_on_its_own(app, tmp_path, clients):
+    """No action announces that a session idled out: the periodic re-check notices."""
+    from forum import create_app
+    from tests.conftest import login
+    from tests.live import serve
+
+    quick = create_app(
+        {
+            "ENV": "testing",
+            "INSTANCE_PATH": str(tmp_path),
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "REALTIME_RECHECK_SECONDS": 0.5,
+            "SESSION_IDLE_TIMEOUT": 2,
+        }
+    )
+    member = make_user()
+    topic = private_topic(member)
+    browser = app.test_client()
+    login(browser, member)
+    cookie = "; ".join(f"{c.key}={c.value}" for c in browser._cookies.values())
+    with serve(quick) as url:
+        listener = Listener(url, cookie=cookie)
+        clients.append(listener)
+        assert listener.join(f"topic:{topic.id}")["ok"]
+        assert listener.client.connected
+        assert listener.wait_for(lambda: not listener.client.connected, timeout=6)
+    assert ("error", {"code": "session_ended"}) in listener.events

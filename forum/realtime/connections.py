@@ -48,22 +48,26 @@ class Connection:
     joins: deque = field(default_factory=lambda: deque(maxlen=20))
 
 
-CONNECTIONS: dict[str, Connection] = {}
 _lock = threading.Lock()
+
+
+def _held(app: Flask | None = None) -> dict[str, Connection]:
+    """The connections of this application's server in this process, by sid."""
+    return (app or current_app).extensions.setdefault("forum_connections", {})
 
 
 def register(connection: Connection) -> None:
     with _lock:
-        CONNECTIONS[connection.sid] = connection
+        _held()[connection.sid] = connection
 
 
 def forget(sid: str) -> Connection | None:
     with _lock:
-        return CONNECTIONS.pop(sid, None)
+        return _held().pop(sid, None)
 
 
 def get(sid: str) -> Connection | None:
-    return CONNECTIONS.get(sid)
+    return _held().get(sid)
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,7 @@ def recheck(server: SocketIO, connection: Connection) -> None:
     now = standing(connection)
     if now.ended:
         server.emit("error", {"code": "session_ended"}, to=connection.sid)
-        for room in list(connection.rooms):
-            _leave(server, connection, room)
+        # Disconnecting leaves every room; on_disconnect tells the rooms' presence.
         server.server.disconnect(connection.sid, namespace="/")
         return
     for room in list(connection.rooms):
@@ -130,7 +133,9 @@ def revalidate_here(app: Flask, user_id: int | None = None) -> None:
     """Re-check the connections of this process (only ``user_id``'s when given)."""
     server = sockets(app)
     with app.app_context():
-        for connection in list(CONNECTIONS.values()):
+        with _lock:
+            held = list(_held(app).values())
+        for connection in held:
             if user_id is not None and connection.user_id != user_id:
                 continue
             try:
