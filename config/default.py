@@ -16,6 +16,9 @@ SECRET_KEY = "insecure-development-key"  # noqa: S105 - public on purpose; refus
 # None means an SQLite file under the instance path.
 DATABASE_URL = None
 REDIS_URL = None
+# Every process re-checks its real-time connections this often (0: only when asked), besides
+# at once after a suspension, a revoked token or grant, or ended sessions.
+REALTIME_RECHECK_SECONDS = 300
 SEARCH_BACKEND = "whoosh"
 
 LANGUAGES = ("fi", "sv", "en")

@@ -13,9 +13,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
-from forum.models import Event, NewsItem, Organisation, Post, Space, Theme, Topic, User
+from forum.models import (
+    Event,
+    NewsItem,
+    Notification,
+    Organisation,
+    Post,
+    Space,
+    Tag,
+    Theme,
+    Topic,
+    User,
+)
 from forum.models.space import READ, SEE
-from forum.permissions import can
+from forum.permissions import can, in_good_standing, may_see_notification, may_see_tag
+from forum.queries.events import calendar_owner
 
 
 def access_space(user: Any, slug: str, *, verb: str = READ) -> Space:
@@ -51,6 +63,31 @@ def access_post(user: Any, post_id: int) -> Post:
     if post is None or not can(user, READ, post):
         abort(404)
     return post
+
+
+def access_notification(user: Any, notification_id: int) -> Notification:
+    """One of the person's own notifications, while what it is about is readable; else 404."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or not may_see_notification(user, notification):
+        abort(404)
+    return notification
+
+
+def access_tag(user: Any, name: str) -> Tag:
+    """A tag on at least one topic the user may read, else 404."""
+    tag = db.session.scalar(select(Tag).where(Tag.name == name.lower()))
+    if tag is None or not may_see_tag(user, tag):
+        abort(404)
+    return tag
+
+
+def access_calendar_owner(token: str) -> User:
+    """The person whose secret calendar address carries ``token``, while their account is in
+    good standing (a suspended person's address stops answering); else 404."""
+    user = calendar_owner(token)
+    if user is None or not in_good_standing(user):
+        abort(404)
+    return user
 
 
 def access_person(username: str) -> User:

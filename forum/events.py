@@ -88,8 +88,9 @@ def user_room(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-def revalidate_connections() -> None:
-    """After commit: every process re-checks its real-time connections' rooms and sessions."""
+def revalidate_connections(user_id: int | None = None) -> None:
+    """After commit: every process re-checks its real-time connections' rooms and sessions
+    (only ``user_id``'s connections when the change concerns one person)."""
     from forum.realtime.connections import request_revalidation
 
-    request_revalidation()
+    request_revalidation(user_id)

@@ -22,13 +22,14 @@ from forum.models import (
     Flag,
     Group,
     GroupMembership,
+    Notification,
     Penalty,
     Profile,
     SpacePermission,
 )
 from forum.models.base import utcnow
 from forum.models.group import ADMINISTRATORS, EVERYONE, MODERATORS, REGISTERED
-from forum.models.moderation import SILENCE
+from forum.models.moderation import SILENCE, SUSPEND
 from forum.models.page_version import version_of_transaction
 from forum.models.post import Post
 from forum.models.space import (
@@ -41,7 +42,7 @@ from forum.models.space import (
     SPACE_VERBS,
     Space,
 )
-from forum.models.topic import Topic
+from forum.models.topic import Tag, Topic, topic_tags
 
 # Not a group: marks a silenced account among its group names (no group name has a "!").
 SILENCED = "!silenced"
@@ -72,35 +73,56 @@ _GROUP_NAMES = (
     .join(GroupMembership, GroupMembership.group_id == Group.id)
     .where(GroupMembership.user_id == bindparam("user_id"))
 )
-_REGISTRATION_STATE = select(
-    Profile.registered_at,
-    Profile.terms_version,
-    select(Penalty.id)
-    .where(
-        Penalty.user_id == bindparam("user_id"),
-        Penalty.kind == SILENCE,
-        Penalty.lifted_at.is_(None),
-        Penalty.until > bindparam("now"),
+
+
+def _penalty_in_force(kind: str) -> Any:
+    """Whether a penalty of ``kind`` is in force for the account ``user_id`` at ``now``."""
+    return (
+        select(Penalty.id)
+        .where(
+            Penalty.user_id == bindparam("user_id"),
+            Penalty.kind == kind,
+            Penalty.lifted_at.is_(None),
+            Penalty.until > bindparam("now"),
+        )
+        .exists()
     )
-    .exists()
-    .label("silenced"),
-).where(Profile.user_id == bindparam("user_id"))
+
+
+_PROFILE = Profile.user_id == bindparam("user_id")
+_ACCOUNT_STATE = select(
+    select(Profile.registered_at).where(_PROFILE).scalar_subquery().label("registered_at"),
+    select(Profile.terms_version).where(_PROFILE).scalar_subquery().label("terms_version"),
+    _penalty_in_force(SILENCE).label("silenced"),
+    _penalty_in_force(SUSPEND).label("suspended"),
+)
+
+
+@dataclass(frozen=True)
+class AccountState:
+    registered: bool  # the registration form filled in and the terms in force accepted
+    silenced: bool  # read-only
+    suspended: bool  # no sign-in, no token, no connection: as good as a stranger
 
 
 def group_names(user: Any) -> frozenset[str]:
-    """Names of the groups ``user`` belongs to, the implied ones included."""
+    """Names of the groups ``user`` belongs to, the implied ones included. An account not in
+    good standing (suspended, erased) holds no more than an anonymous visitor, wherever it is
+    asked about: in a request, in a mail or digest being written, on an open connection."""
     if not getattr(user, "is_authenticated", False):
         return frozenset({EVERYONE})
     return _cached(("group_names", user.id), lambda: _load_group_names(user))
 
 
 def _load_group_names(user: Any) -> frozenset[str]:
+    if not in_good_standing(user):
+        return frozenset({EVERYONE})
     stored = db.session.scalars(_GROUP_NAMES, {"user_id": user.id})
     names = {EVERYONE, *stored}
-    complete, silenced = _registration_state(user)
-    if complete:
+    state = account_state(user)
+    if state.registered:
         names.add(REGISTERED)
-    if silenced:
+    if state.silenced:
         # A silenced account keeps reading but may not write (forum/actions/moderation.py).
         names.add(SILENCED)
     return frozenset(names)
@@ -108,23 +130,35 @@ def _load_group_names(user: Any) -> frozenset[str]:
 
 def registration_complete(user: Any) -> bool:
     """Has ``user`` filled in the registration form and accepted the terms in force?"""
-    return _registration_state(user)[0]
+    return account_state(user).registered
 
 
-def _registration_state(user: Any) -> tuple[bool, bool]:
-    """Whether registration is complete, and whether a silence is in force, in one query
-    (asked by the group names and again by the page header: kept like them)."""
-    return _cached(("registration_state", user.id), lambda: _load_registration_state(user))
+def account_state(user: Any) -> AccountState:
+    """Registration, silence and suspension, in one query (asked by the group names and again
+    by the page header: kept like them)."""
+    return _cached(("account_state", user.id), lambda: _load_account_state(user))
 
 
-def _load_registration_state(user: Any) -> tuple[bool, bool]:
-    row = db.session.execute(_REGISTRATION_STATE, {"user_id": user.id, "now": utcnow()}).first()
-    if row is None:
-        return False, False
-    complete = row.registered_at is not None and row.terms_version == str(
+def _load_account_state(user: Any) -> AccountState:
+    row = db.session.execute(_ACCOUNT_STATE, {"user_id": user.id, "now": utcnow()}).one()
+    registered = row.registered_at is not None and row.terms_version == str(
         current_app.config["TERMS_VERSION"]
     )
-    return complete, bool(row.silenced)
+    return AccountState(registered, bool(row.silenced), bool(row.suspended))
+
+
+def in_good_standing(user: Any) -> bool:
+    """May this account be behind a session, a token or a connection at all? Not erased or
+    closed, and not suspended. Anonymous visitors are in good standing (as nobody)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return True
+    return bool(user.is_active) and not account_state(user).suspended
+
+
+def is_silenced(user: Any) -> bool:
+    """Is a silence in force (read-only: the person reads but writes nothing, their public
+    profile included)?"""
+    return SILENCED in group_names(user)
 
 
 def is_admin(user: Any) -> bool:
@@ -169,6 +203,35 @@ def can(user: Any, verb: str, obj: object = None) -> bool:
     if isinstance(obj, Post):
         return _can_on_post(user, verb, obj)
     return False
+
+
+def may_see_notification(user: Any, notification: Notification) -> bool:
+    """A notification is shown, and leads anywhere, only while its post or topic is readable:
+    a former member must not follow an old one to what they can no longer read."""
+    if notification.user_id != getattr(user, "id", None):
+        return False
+    if notification.post is not None:
+        return can(user, READ, notification.post)
+    if notification.topic is not None:
+        return can(user, READ, notification.topic)
+    return True
+
+
+def may_see_tag(user: Any, tag: Tag) -> bool:
+    """A tag exists for ``user`` only where they can read a topic that carries it: a tag used
+    only in private spaces would otherwise tell outsiders what is discussed there."""
+    query = (
+        select(Topic.id)
+        .join(topic_tags, topic_tags.c.topic_id == Topic.id)
+        .where(topic_tags.c.tag_id == tag.id, Topic.deleted_at.is_(None))
+    )
+    messages = messages_space_id()
+    if messages is not None:
+        query = query.where(Topic.space_id != messages)
+    if not is_admin(user):
+        readable = [space_id for space_id, verbs in space_verbs(user).items() if READ in verbs]
+        query = query.where(Topic.space_id.in_(readable))
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def is_registered(user: Any) -> bool:

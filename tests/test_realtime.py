@@ -2,15 +2,19 @@
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 import requests
 import socketio
 
 from forum.actions.groups import remove_member
+from forum.actions.moderation import penalise
 from forum.actions.posts import create_post
 from forum.actions.sessions import end_all_sessions
-from forum.actions.tokens import create_api_token
+from forum.actions.tokens import create_api_token, revoke_api_token
+from forum.models.base import utcnow
+from forum.models.moderation import SUSPEND
 from tests.factories import admin, make_group, make_space, make_topic, make_user
 from tests.realtime_helpers import Listener
 
@@ -234,3 +238,149 @@ def test_a_mention_reaches_the_persons_own_room_and_nobody_elses(live_server, cl
     assert created["text"]
     time.sleep(0.3)
     assert theirs.named("notification.count") == []
+
+
+def suspend(user) -> None:
+    penalise(admin(), user, SUSPEND, utcnow() + timedelta(days=1), "Spam")
+
+
+def private_topic(*members):
+    group = make_group(members=list(members))
+    space = make_space(grants={group.name: ["see", "read", "reply", "create_topic"]})
+    return make_topic(admin(), space)
+
+
+def test_a_suspended_persons_token_is_refused_at_connect(live_server):
+    member = make_user()
+    topic = private_topic(member)
+    secret = create_api_token(member, "socket")[1]
+    suspend(member)
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(live_server, auth={"token": secret}, transports=["websocket"])
+    assert (
+        requests.get(
+            f"{live_server}/api/v1/topics/{topic.id}",
+            headers={"Authorization": f"Bearer {secret}"},
+            timeout=10,
+        ).status_code
+        == 401
+    )
+
+
+def test_someone_suspended_is_disconnected_at_once_and_hears_nothing_more(live_server, clients):
+    member, other = make_user(), make_user()
+    topic = private_topic(member, other)
+    suspended = connect(live_server, clients, member)
+    witness = connect(live_server, clients, other)
+    for client in (suspended, witness):
+        assert client.join(f"topic:{topic.id}")["ok"]
+    suspend(member)
+    assert suspended.wait_for(lambda: not suspended.client.connected, timeout=5)
+    create_post(admin(), topic, "After the suspension")
+    assert witness.wait_for(lambda: witness.named("post.created"))
+    assert suspended.named("post.created") == []
+    assert ("error", {"code": "session_ended"}) in suspended.events
+
+
+def test_a_suspended_persons_browser_connects_only_as_a_visitor(live_server, clients, app):
+    from tests.conftest import login
+
+    member = make_user()
+    topic = private_topic(member)
+    browser = app.test_client()
+    login(browser, member)
+    suspend(member)
+    cookie = "; ".join(f"{c.key}={c.value}" for c in browser._cookies.values())
+    listener = Listener(live_server, cookie=cookie)
+    clients.append(listener)
+    assert listener.join(f"topic:{topic.id}", since=0)["code"] == "forbidden"
+    assert listener.join(f"user:{member.id}")["code"] == "forbidden"
+    assert listener.named("post.created") == []
+
+
+def test_a_revoked_tokens_socket_is_disconnected_at_once(live_server, clients):
+    member = make_user()
+    topic = private_topic(member)
+    token, secret = create_api_token(member, "socket")
+    listener = Listener(live_server, token=secret)
+    clients.append(listener)
+    assert listener.join(f"topic:{topic.id}")["ok"]
+    revoke_api_token(member, token.id)
+    assert listener.wait_for(lambda: not listener.client.connected, timeout=5)
+    create_post(admin(), topic, "After the revocation")
+    time.sleep(0.3)
+    assert listener.named("post.created") == []
+    again = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        again.connect(live_server, auth={"token": secret}, transports=["websocket"])
+
+
+def assert_security_headers(headers, *, hsts: bool) -> None:
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert ("Strict-Transport-Security" in headers) is hsts
+
+
+def test_socketio_answers_carry_the_pages_security_headers(live_server):
+    handshake = requests.get(f"{live_server}/socket.io/?EIO=4&transport=polling", timeout=10)
+    assert handshake.status_code == 200
+    assert handshake.text.startswith("0{")
+    assert_security_headers(handshake.headers, hsts=False)
+    refused = requests.get(f"{live_server}/socket.io/?EIO=4&transport=nonsense", timeout=10)
+    assert refused.status_code == 400
+    assert_security_headers(refused.headers, hsts=False)
+
+
+def test_socketio_answers_carry_hsts_in_production(tmp_path):
+    from forum import create_app
+    from tests.live import serve
+
+    production = create_app(
+        {
+            "ENV": "production",
+            "SECRET_KEY": "x" * 48,
+            "IDENTITY_PEPPER": "p" * 48,
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
+    with serve(production) as url:
+        handshake = requests.get(f"{url}/socket.io/?EIO=4&transport=polling", timeout=10)
+        page = requests.get(f"{url}/static/css/forum.css", timeout=10)
+    assert handshake.status_code == 200
+    assert_security_headers(handshake.headers, hsts=True)
+    assert (
+        handshake.headers["Strict-Transport-Security"]
+        == (page.headers["Strict-Transport-Security"])
+    )
+
+
+def test_each_process_rechecks_its_connections_on_its_own(app, tmp_path, clients):
+    """No action announces that a session idled out: the periodic re-check notices."""
+    from forum import create_app
+    from tests.conftest import login
+    from tests.live import serve
+
+    quick = create_app(
+        {
+            "ENV": "testing",
+            "INSTANCE_PATH": str(tmp_path),
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "REALTIME_RECHECK_SECONDS": 0.5,
+            "SESSION_IDLE_TIMEOUT": 2,
+        }
+    )
+    member = make_user()
+    topic = private_topic(member)
+    browser = app.test_client()
+    login(browser, member)
+    cookie = "; ".join(f"{c.key}={c.value}" for c in browser._cookies.values())
+    with serve(quick) as url:
+        listener = Listener(url, cookie=cookie)
+        clients.append(listener)
+        assert listener.join(f"topic:{topic.id}")["ok"]
+        assert listener.client.connected
+        assert listener.wait_for(lambda: not listener.client.connected, timeout=6)
+    assert ("error", {"code": "session_ended"}) in listener.events

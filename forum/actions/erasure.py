@@ -17,6 +17,7 @@ from forum import avatars
 from forum.actions.base import action, on_commit
 from forum.actions.errors import PermissionDenied
 from forum.actions.roles import record
+from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import (
     GroupMembership,
@@ -83,6 +84,7 @@ def erase_account(user: User, *, delete_content: bool = False, actor: User | Non
         db.session.delete(profile)
     user_id = user.id
     on_commit(lambda: avatars.discard(user_id))
+    on_commit(lambda: revalidate_connections(user_id))  # their open sockets close at once
     _drop_orphan_organisations(organisation_ids)
     index_on_commit(*(f"organisation:{i}" for i in organisation_ids))
     user.username = f"{ERASED_PREFIX}{user.id}"

@@ -25,7 +25,7 @@ from forum.notify.compose import (
     Composed,
     compose,
 )
-from forum.permissions import can
+from forum.permissions import can, may_see_notification
 from forum.queries.mail import mail_settings, verified_address
 from forum.queries.notifications import headline
 
@@ -83,11 +83,6 @@ def queue_export_mail(user: User, export: AccountExport) -> bool:
     return True
 
 
-def _visible(user: User, notification: Notification) -> bool:
-    target = notification.post or notification.topic
-    return target is None or can(user, READ, target)
-
-
 @action
 def queue_notification_mails(now: datetime | None = None) -> int:
     """One mail per person for the notifications they have not seen within the delay.
@@ -114,7 +109,7 @@ def queue_notification_mails(now: datetime | None = None) -> int:
         user = db.session.get(User, user_id)
         address = verified_address(user) if user else None
         if address and mail_settings(user_id).notifications:
-            shown = [n for n in notifications if _visible(user, n)]
+            shown = [n for n in notifications if may_see_notification(user, n)]
             if shown:
                 mail = compose(
                     user, NOTIFICATIONS, "notifications", notifications=shown, headline=headline

@@ -11,12 +11,17 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from forum import event_payloads as payloads
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.actions.moderation_audit import moderation_act
 from forum.actions.notifications import notify_moderation
 from forum.actions.posts import refresh_topic_counters
-from forum.events import plugin_event_on_commit, publish_on_commit, topic_room
+from forum.events import (
+    plugin_event_on_commit,
+    publish_on_commit,
+    revalidate_connections,
+    topic_room,
+)
 from forum.extensions import db
 from forum.models import Flag, Penalty, Post, Profile, Topic, TopicRule, User, UserReport
 from forum.models.base import utcnow
@@ -233,6 +238,9 @@ def penalise(actor: User, user: User, kind: str, until: datetime, reason: str) -
     notify_moderation(user, actor, text)
     db.session.flush()
     forget()
+    if kind == SUSPEND:  # a silenced person still reads: their rooms stay
+        user_id = user.id
+        on_commit(lambda: revalidate_connections(user_id))  # their open sockets close at once
     return penalty
 
 

@@ -10,14 +10,14 @@ from sqlalchemy import select
 from forum import avatars
 from forum.actions.accounts import _display_name, _regions, profile_of
 from forum.actions.base import action, on_commit
-from forum.actions.errors import ValidationError
+from forum.actions.errors import PermissionDenied, ValidationError
 from forum.actions.organisations import set_organisations, web_address
 from forum.actions.plugin_profiles import store_plugin_values
 from forum.extensions import db
 from forum.markup import cook
 from forum.models import ProfileVisibility, Theme, User
 from forum.models.profile import PROFILE_FIELDS, SECTORS, VISIBILITY_LEVELS
-from forum.permissions import forget
+from forum.permissions import forget, is_silenced
 from forum.search import index_on_commit
 from forum.text import clean_text
 
@@ -41,6 +41,14 @@ def _themes(theme_ids: Iterable[int]) -> list[Theme]:
     if len(themes) != len(ids):
         raise ValidationError(_("Choose themes from the list."), field="themes")
     return themes
+
+
+def _require_not_silenced(user: User) -> None:
+    """A silenced account is read-only, its public profile included."""
+    if is_silenced(user):
+        raise PermissionDenied(
+            _("Your account is read-only for now, so you cannot change your profile.")
+        )
 
 
 def _visibility(user: User, chosen: Mapping[str, str]) -> None:
@@ -75,6 +83,7 @@ def update_profile(
     plugin_values: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> None:
     """Change what is given (None leaves a field as it is) and re-index the person."""
+    _require_not_silenced(user)
     profile = profile_of(user)
     if display_name is not None:
         user.display_name = _display_name(display_name)
@@ -115,6 +124,7 @@ def update_profile(
 @action
 def set_avatar(user: User, data: bytes) -> None:
     """Replace the avatar with the image in ``data`` (checked, resized, metadata stripped)."""
+    _require_not_silenced(user)
     version = avatars.store(user.id, data)
     profile_of(user).avatar_version = version
     on_commit(lambda: avatars.discard(user.id, keep=version))

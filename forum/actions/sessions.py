@@ -71,5 +71,6 @@ def end_session(token: str) -> None:
 def end_all_sessions(user: User) -> int:
     """Sign ``user`` out in every browser; returns how many sessions ended."""
     result = db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
-    on_commit(revalidate_connections)
+    user_id = user.id
+    on_commit(lambda: revalidate_connections(user_id))
     return result.rowcount or 0

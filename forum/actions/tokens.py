@@ -9,8 +9,9 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from forum.actions.base import action
+from forum.actions.base import action, on_commit
 from forum.actions.errors import NotFound, ValidationError
+from forum.events import revalidate_connections
 from forum.extensions import db
 from forum.models import ApiToken, User
 from forum.models.base import utcnow
@@ -50,6 +51,8 @@ def revoke_api_token(user: User, token_id: int) -> None:
     ).rowcount
     if revoked == 0:
         raise NotFound(_("No such token."))
+    user_id = user.id
+    on_commit(lambda: revalidate_connections(user_id))  # its open sockets close at once
 
 
 @action

@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, jsonify, request, url_for
 from flask_login import current_user
 
-from forum.access import access_post
+from forum.access import access_notification, access_post
 from forum.actions.moderation import flag_post
 from forum.actions.notifications import mark_all_notifications_read, mark_notification_read
 from forum.api import bp
@@ -74,7 +74,8 @@ def notifications():
 @bp.post("/notifications/<int:notification_id>/read")
 def read_one(notification_id: int):
     _signed_in()
-    return jsonify(notification(mark_notification_read(current_user, notification_id)))
+    item = access_notification(current_user, notification_id)
+    return jsonify(notification(mark_notification_read(current_user, item.id)))
 
 
 @bp.post("/notifications/read")

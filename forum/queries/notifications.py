@@ -26,20 +26,11 @@ from forum.models.notification import (
     WATCHED_TOPIC,
     Watch,
 )
-from forum.models.space import READ
-from forum.permissions import can
+from forum.permissions import may_see_notification
 from forum.plugins_core.calls import hidden_notification_kinds
 from forum.queries.pagination import Page
 
 PER_PAGE = 30
-
-
-def _visible(user: Any, notification: Notification) -> bool:
-    if notification.post is not None:
-        return can(user, READ, notification.post)
-    if notification.topic is not None:
-        return can(user, READ, notification.topic)
-    return True
 
 
 def _shown(user: Any) -> list:
@@ -66,7 +57,7 @@ def notifications_page(user: Any, page: int = 1, *, unread_only: bool = False) -
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE)
     ).all()
-    return Page([n for n in items if _visible(user, n)], page, PER_PAGE, total)
+    return Page([n for n in items if may_see_notification(user, n)], page, PER_PAGE, total)
 
 
 # A person's unread notifications, those of switched-off plugins left out; built once, its

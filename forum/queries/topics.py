@@ -124,7 +124,3 @@ def topic_list(
         .order_by(*order, Topic.id.desc())
     ).all()
     return Page([TopicRow(topic, last_read) for topic, last_read in rows], page, per_page, total)
-
-
-def tag_by_name(name: str) -> Tag | None:
-    return db.session.scalar(select(Tag).where(Tag.name == name.lower()))

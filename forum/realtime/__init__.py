@@ -12,6 +12,8 @@ import sys
 from flask import Flask, current_app
 from flask_socketio import SocketIO
 
+from forum.security import SecurityHeaders
+
 
 def async_mode() -> str:
     """``gevent`` when the process runs on gevent (gunicorn's gevent worker has monkey-patched
@@ -41,6 +43,8 @@ def init_app(app: Flask) -> None:
         **options,
     )
     handlers.register(server)
+    # Engine.IO answers /socket.io/ before Flask: give its answers the pages' headers.
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, "socket.io", hsts=app.config["HSTS"])
     connections.start_revalidation_listener(app)
 
 

@@ -29,7 +29,7 @@ from forum.models import Post, Profile, User
 from forum.queries.tokens import token_by_secret
 from forum.realtime import connections, presence, sockets
 from forum.realtime.connections import Connection
-from forum.realtime.rooms import may_join, parse
+from forum.realtime.rooms import parse
 
 CATCH_UP_LIMIT = 50
 TYPING_INTERVAL = 2.0
@@ -44,20 +44,27 @@ _presence_lock = threading.Lock()
 
 
 def on_connect(auth: Any = None) -> None:
+    """A token names its owner; otherwise the page's session cookie does; otherwise the
+    connection is anonymous. Refused when the person behind it may not be here (the same rule
+    as every later re-check: connections.standing)."""
     token_secret = auth.get("token") if isinstance(auth, dict) else None
-    if token_secret is not None:
-        token = token_by_secret(str(token_secret)) if isinstance(token_secret, str) else None
-        if token is None or not token.user.is_active:
+    try:
+        if token_secret is not None:
+            token = token_by_secret(str(token_secret)) if isinstance(token_secret, str) else None
+            if token is None:
+                raise ConnectionRefusedError({"code": "invalid_token"})
+            connection = Connection(request.sid, token.user_id, api_token_id=token.id)
+        elif current_user.is_authenticated:
+            connection = Connection(request.sid, current_user.id, session.get(SESSION_TOKEN_KEY))
+        else:
+            connection = Connection(request.sid, None)
+        if connections.standing(connection).ended:
             raise ConnectionRefusedError({"code": "invalid_token"})
-        connection = Connection(request.sid, token.user_id, api_token_id=token.id)
-    elif current_user.is_authenticated:
-        connection = Connection(request.sid, current_user.id, session.get(SESSION_TOKEN_KEY))
-    else:
-        connection = Connection(request.sid, None)
+    finally:
+        db.session.remove()
     connections.register(connection)
     if connection.user_id is not None:
         join_room(user_room(connection.user_id))
-    db.session.remove()
 
 
 def on_disconnect(*_reason: Any) -> None:
@@ -72,10 +79,6 @@ def _error(code: str, **details: Any) -> dict:
     payload = {"code": code, **details}
     emit("error", payload)
     return {"ok": False, **payload}
-
-
-def _viewer(connection: Connection) -> User | None:
-    return connections.user_of(connection)
 
 
 def on_join(data: Any = None) -> dict:
@@ -97,19 +100,19 @@ def on_join(data: Any = None) -> dict:
         return _error("bad_request", room=room if isinstance(room, str) else None)
     if len(connection.rooms) >= MAX_ROOMS and room not in connection.rooms:
         return _error("too_many_rooms", room=room)
-    viewer = _viewer(connection)
     try:
-        if connection.user_id is not None and viewer is None:
+        standing = connections.standing(connection)
+        if standing.ended:
             _error("session_ended")
             disconnect()
             return {"ok": False, "code": "session_ended"}
-        if not may_join(viewer, *parsed):
+        if not connections.may_stay(standing, room):
             return _error("forbidden", room=room)
         join_room(room)
         connection.rooms.add(room)
         kind, ident = parsed
         if kind == "topic":
-            presence.enter(room, request.sid, _shown(viewer))
+            presence.enter(room, request.sid, _shown(standing.user))
             _broadcast_presence(room, ident)
             if since is not None:
                 _catch_up(ident, since)
@@ -195,7 +198,7 @@ def on_typing(data: Any = None) -> dict:
     if now - connection.last_typing < TYPING_INTERVAL:
         return {"ok": False, "code": "too_fast"}
     connection.last_typing = now
-    viewer = _viewer(connection)
+    viewer = connections.standing(connection).user
     db.session.remove()
     if viewer is None:
         return _error("session_ended")

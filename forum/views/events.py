@@ -8,14 +8,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime as babel_format
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from forum.access import access_event, access_space
+from forum.access import access_calendar_owner, access_event, access_space
 from forum.actions.errors import ActionError
 from forum.actions.events import cancel_event, edit_event
 from forum.actions.registration import (
@@ -34,7 +34,6 @@ from forum.queries.events import (
     IN_PERSON,
     ONLINE,
     EventFilters,
-    calendar_owner,
     current_regions,
     event_of_topic,
     has_calendar_feed,
@@ -189,9 +188,7 @@ def space_atom(slug: str):
 @bp.get("/calendar/<token>.ics")
 def personal_ics(token: str):
     """A person's own events, at the secret address from their settings."""
-    user = calendar_owner(token)
-    if user is None:
-        abort(404)
+    user = access_calendar_owner(token)
     return ical_response(registered_events(user), _("My events"), "my-events.ics")
 
 

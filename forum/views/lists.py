@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from forum.access import access_tag
 from forum.queries.pagination import page_number
-from forum.queries.topics import LIST_KINDS, TOP_PERIODS, tag_by_name, topic_list
+from forum.queries.topics import LIST_KINDS, TOP_PERIODS, topic_list
 
 bp = Blueprint("lists", __name__)
 
@@ -27,8 +28,6 @@ def topics(kind: str) -> str:
 
 @bp.get("/tags/<name>")
 def tag(name: str) -> str:
-    found = tag_by_name(name)
-    if found is None:
-        abort(404)
+    found = access_tag(current_user, name)
     listing = topic_list(current_user, tag=found, page=page_number(request.args.get("page")))
     return render_template("topics/tag.html", tag=found, listing=listing)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum.access import access_space, access_topic
+from forum.access import access_notification, access_space, access_topic
 from forum.actions.notifications import (
     mark_all_notifications_read,
     mark_notification_read,
@@ -35,7 +35,8 @@ def open_one(notification_id: int):
     require_signed_in()
     if not ConfirmForm().validate_on_submit():
         return render_template("errors/400.html"), 400
-    notification = mark_notification_read(current_user, notification_id)
+    notification = access_notification(current_user, notification_id)
+    mark_notification_read(current_user, notification.id)
     if notification.post is not None:
         return redirect(post_url(notification.post), code=303)
     if notification.kind == EXPORT:
