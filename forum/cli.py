@@ -18,6 +18,7 @@ from forum.actions.bootstrap import ensure_reference_data
 from forum.actions.errors import ActionError
 from forum.actions.tokens import create_api_token
 from forum.actions.users import create_user
+from forum.backup import BackupError, create_backup, restore_backup
 from forum.demo import seed_demo
 from forum.extensions import db, migrate
 from forum.models.group import ADMINISTRATORS
@@ -205,6 +206,44 @@ def send_mail_command() -> None:
     queue_digests()
     sent, failed = deliver_due()
     click.echo(f"Sent {sent}, failed {failed} (failed ones are retried later).")
+
+
+@forum_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Write a backup archive (tar.gz) to PATH: the SQLite database, copied safely while the
+    forum runs, the search index and the uploaded files. PostgreSQL: the files only."""
+    try:
+        report = create_backup(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    what = "database and " if report.database == "sqlite" else ""
+    click.echo(
+        f"Wrote {report.path} ({report.size / 2**20:.1f} MB): {what}"
+        f"{report.files - bool(what)} files."
+    )
+    if report.database != "sqlite":
+        click.echo(
+            "The database is not in the archive: back it up with pg_dump -Fc "
+            "(README: Backup and restore)."
+        )
+
+
+@forum_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database and files already here.")
+def restore_command(path: Path, force: bool) -> None:
+    """Restore a backup archive into this (empty) instance; stop the forum first."""
+    try:
+        report = restore_backup(path, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    what = "the database and " if report.database == "sqlite" else ""
+    click.echo(f"Restored {what}{report.files} files from {path}.")
+    if report.upgraded:
+        click.echo("Upgraded the database to this version's schema.")
+    for note in report.notes:
+        click.echo(note)
 
 
 def init_app(app: Flask) -> None:
