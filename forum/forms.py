@@ -1,5 +1,7 @@
 """Forms shared by the core pages. Flask-WTF adds the CSRF token to each."""
 
+import uuid
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
@@ -12,15 +14,23 @@ class LanguageForm(FlaskForm):
     next = HiddenField()
 
 
+def new_request_key() -> str:
+    """A key for one composer page: submitting the page twice (a double click, a resubmit
+    after a lost answer) makes one post (forum/actions/request_keys.py)."""
+    return uuid.uuid4().hex
+
+
 class TopicForm(FlaskForm):
     title = StringField()
     raw = TextAreaField()
     tags = StringField()
+    request_key = HiddenField(default=new_request_key)
 
 
 class ReplyForm(FlaskForm):
     raw = TextAreaField()
     reply_to = HiddenField()
+    request_key = HiddenField(default=new_request_key)
 
 
 class EditPostForm(FlaskForm):

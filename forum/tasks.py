@@ -7,6 +7,7 @@ from huey import crontab
 
 from forum.actions.account_export import build_export, expire_exports
 from forum.actions.mail import queue_digests, queue_notification_mails
+from forum.actions.request_keys import forget_old_request_keys
 from forum.background import huey, in_app_context
 from forum.notify.outbox import deliver_due
 
@@ -46,3 +47,10 @@ def build_account_export(export_id: int) -> None:
 def expire_account_exports() -> int:
     """Every ten minutes: delete the data exports whose time is up."""
     return expire_exports()
+
+
+@huey.periodic_task(crontab(minute="23"))
+@in_app_context
+def expire_request_keys() -> int:
+    """Every hour: forget the idempotency keys of writes older than a day."""
+    return forget_old_request_keys()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
+from forum.extensions import db
 from forum.search import EXTENSION, make_backend, pending_path
 
 
@@ -22,10 +23,14 @@ def use_backend(app: Flask, name: str) -> Iterator[object]:
     original = app.extensions[EXTENSION]
     search = make_backend(app, name)
     app.extensions[EXTENSION] = search
+    # The test's own read transaction may hold a lock on the search table that TRUNCATE,
+    # on a connection of its own, would wait for for ever.
+    db.session.rollback()
     search.clear()
     pending_path().unlink(missing_ok=True)
     try:
         yield search
     finally:
+        db.session.rollback()
         search.clear()
         app.extensions[EXTENSION] = original

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import requests
 from flask import Flask
 
 from forum.localserver import clean_environment, free_port, running
@@ -25,6 +26,19 @@ def server_process(
     """gunicorn with the production settings, on the test database and instance folder, with
     the given message queue (or none) and any further FORUM_* ``settings``; yields its base
     URL."""
+    with gunicorn_master(app, redis_url, log_path, settings, workers) as (url, _pid):
+        yield url
+
+
+@contextmanager
+def gunicorn_master(
+    app: Flask,
+    redis_url: str | None,
+    log_path: Path,
+    settings: Mapping[str, str] | None = None,
+    workers: int = 1,
+) -> Iterator[tuple[str, int]]:
+    """As ``server_process``; yields the base URL and the process id of gunicorn's master."""
     port = free_port()
     settings = {
         **(settings or {}),
@@ -36,5 +50,16 @@ def server_process(
     }
     env = clean_environment({**settings, **({"FORUM_REDIS_URL": redis_url} if redis_url else {})})
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
-    with running([*command, "wsgi:app"], port, env=env, path="/api/v1/spaces", log=log_path):
-        yield f"http://127.0.0.1:{port}"
+    with running(
+        [*command, "wsgi:app"], port, env=env, path="/api/v1/spaces", log=log_path
+    ) as process:
+        yield f"http://127.0.0.1:{port}", process.pid
+
+
+def post_as(url: str, secret: str, topic_id: int, raw: str) -> requests.Response:
+    return requests.post(
+        f"{url}/api/v1/topics/{topic_id}/posts",
+        json={"raw": raw},
+        headers={"Authorization": f"Bearer {secret}"},
+        timeout=20,
+    )

@@ -20,12 +20,10 @@ from forum.extensions import db
 from forum.models import Post
 from tests.factories import make_topic, make_user
 from tests.live import serve
-from tests.servers import server_process
+from tests.servers import post_as, server_process
 
 ONE_TOPIC = 100
 MANY_TOPICS = 50
-# Generous: a client that waited this long met the stall, not a busy machine.
-REQUEST_TIMEOUT = 25
 
 
 @pytest.fixture(params=["threaded", "gevent"])
@@ -60,15 +58,6 @@ def all_at_once(calls: list[Callable[[], requests.Response]]) -> list[requests.R
     return answers  # type: ignore[return-value]
 
 
-def reply(url: str, secret: str, topic_id: int, raw: str) -> Callable[[], requests.Response]:
-    return lambda: requests.post(
-        f"{url}/api/v1/topics/{topic_id}/posts",
-        json={"raw": raw},
-        headers={"Authorization": f"Bearer {secret}"},
-        timeout=REQUEST_TIMEOUT,
-    )
-
-
 def tokens(count: int) -> list[str]:
     return [create_api_token(make_user(), "concurrency")[1] for _ in range(count)]
 
@@ -86,7 +75,10 @@ def posts_of(topic_id: int) -> list[tuple[int, str]]:
 def test_a_hundred_replies_to_one_topic_at_once_are_all_kept_and_numbered_gap_free(server):
     topic_id = make_topic().id
     texts = [f"Reply number {n} from the workshop" for n in range(ONE_TOPIC)]
-    calls = [reply(server, s, topic_id, t) for s, t in zip(tokens(ONE_TOPIC), texts, strict=True)]
+    calls = [
+        lambda s=s, t=t: post_as(server, s, topic_id, t)
+        for s, t in zip(tokens(ONE_TOPIC), texts, strict=True)
+    ]
     answers = all_at_once(calls)
     assert [a.status_code for a in answers] == [201] * ONE_TOPIC
     kept = posts_of(topic_id)
@@ -100,7 +92,7 @@ def test_fifty_replies_to_fifty_topics_at_once_each_land_once(server):
     topic_ids = [make_topic().id for _ in range(MANY_TOPICS)]
     secrets = tokens(MANY_TOPICS)
     calls = [
-        reply(server, secret, topic_id, f"Answer in topic {topic_id}")
+        lambda s=secret, t=topic_id: post_as(server, s, t, f"Answer in topic {t}")
         for secret, topic_id in zip(secrets, topic_ids, strict=True)
     ]
     answers = all_at_once(calls)

@@ -3,23 +3,12 @@ worker). Several such processes behave as one through Redis; without Redis posti
 
 import time
 
-import requests
-
 from forum.actions.posts import create_post
 from forum.actions.tokens import create_api_token
 from tests.conftest import require_redis
 from tests.factories import make_group, make_space, make_topic, make_user
 from tests.realtime_helpers import Listener
-from tests.servers import server_process
-
-
-def post_as(url: str, secret: str, topic_id: int, raw: str) -> requests.Response:
-    return requests.post(
-        f"{url}/api/v1/topics/{topic_id}/posts",
-        json={"raw": raw},
-        headers={"Authorization": f"Bearer {secret}"},
-        timeout=20,
-    )
+from tests.servers import post_as, server_process
 
 
 def test_the_production_server_catches_up_delivers_and_keeps_private_rooms_private(app, tmp_path):

@@ -37,7 +37,7 @@ from tests.factories import admin, make_group, make_space, make_topic, make_user
 from tests.helpers import csrf_token
 from tests.people_helpers import image_bytes
 from tests.realtime_helpers import Listener
-from tests.test_realtime_processes import post_as, server_process
+from tests.servers import post_as, server_process
 
 SUSPENDED, SILENCED = "suspended", "silenced"
 TOKEN_REVOKED, SESSION_ENDED = "token revoked", "session ended"

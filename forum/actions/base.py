@@ -85,6 +85,16 @@ def _begin_write() -> None:
         immediate_begin.reset(token)
 
 
+def leave_read_transaction() -> None:
+    """End the session's read transaction before maintenance work (a search rebuild) that runs
+    in transactions of its own: on PostgreSQL those may wait for locks the reads still hold,
+    for ever, since the reads' transaction would end only after them. Refused inside an action,
+    whose writes are not committed yet."""
+    if _depth.get():
+        raise RuntimeError("maintenance work runs outside actions")
+    db.session.rollback()
+
+
 def on_commit(callback: Callable[[], object]) -> None:
     """Queue ``callback`` to run once the current transaction commits; dropped on rollback."""
     db.session().info.setdefault(_AFTER_COMMIT_KEY, []).append(callback)

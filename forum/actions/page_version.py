@@ -34,6 +34,7 @@ UNSHOWN_TABLES = frozenset(
         "search_documents",
         "api_tokens",
         "account_exports",
+        "request_keys",
     }
 )
 WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "TRUNCATE", "ALTER"})

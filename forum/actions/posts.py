@@ -14,6 +14,7 @@ from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.actions.holds import hold_if_new_account
 from forum.actions.moderation_audit import audit_post_change
 from forum.actions.notifications import notify_post
+from forum.actions.request_keys import claim_request_key, settle
 from forum.actions.slow_mode import check_slow_mode
 from forum.events import publish_on_commit, revalidate_connections, topic_room
 from forum.extensions import db
@@ -112,8 +113,20 @@ def add_post(actor: User, topic: Topic, raw: str, reply_to: int | None = None) -
 
 
 @action
-def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = None) -> Post:
-    """Reply to a topic, optionally to one of its posts (``reply_to`` is a post number)."""
+def create_post(
+    actor: User,
+    topic: Topic,
+    raw: str,
+    *,
+    reply_to: int | None = None,
+    request_key: str | None = None,
+) -> Post:
+    """Reply to a topic, optionally to one of its posts (``reply_to`` is a post number).
+
+    A reply sent again under the same ``request_key`` returns the post the first one made."""
+    claim, earlier = claim_request_key(actor, request_key, "reply", topic.id, reply_to, raw)
+    if earlier is not None:
+        return earlier
     if not can(actor, REPLY, topic):
         if topic.closed or topic.archived:
             raise PermissionDenied(_("This topic is closed for new replies."))
@@ -122,6 +135,7 @@ def create_post(actor: User, topic: Topic, raw: str, *, reply_to: int | None = N
         raise PermissionDenied(_("You may not reply in this space."))
     check_slow_mode(actor, topic)
     post = add_post(actor, topic, raw, reply_to)
+    settle(claim, post)
     index_on_commit(f"post:{post.id}")
     return post
 

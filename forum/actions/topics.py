@@ -15,6 +15,7 @@ from forum.actions.events import EventFields, add_event
 from forum.actions.moderation_audit import audit_topic_status, moderation_act
 from forum.actions.news import NewsFields, add_news
 from forum.actions.posts import add_post
+from forum.actions.request_keys import claim_request_key, settle
 from forum.events import publish_on_commit, revalidate_connections, space_room, topic_room
 from forum.extensions import db
 from forum.models import Space, Tag, Topic, User
@@ -103,9 +104,16 @@ def create_topic(
     kind: str = DISCUSSION,
     news: NewsFields | None = None,
     event: EventFields | None = None,
+    request_key: str | None = None,
 ) -> Topic:
     """Start a topic in ``space`` with ``raw`` as its first post; a news item or an event
-    carries its details in ``news`` or ``event``."""
+    carries its details in ``news`` or ``event``. A topic asked for again under the same
+    ``request_key`` is the one the first request started."""
+    tags = list(tags)
+    asked = ("topic", space.id, title, raw, tags, kind, news, event)
+    claim, earlier = claim_request_key(actor, request_key, *asked)
+    if earlier is not None:
+        return earlier.topic
     require_registered(actor)
     if not can(actor, CREATE_TOPIC, space):
         raise PermissionDenied(_("You may not start topics in this space."))
@@ -127,7 +135,7 @@ def create_topic(
         add_event(actor, topic, event)
     if news is not None:
         add_news(topic, news)
-    add_post(actor, topic, raw)
+    settle(claim, add_post(actor, topic, raw))
     if topic.deleted_at is None:  # not held for a moderator's approval
         publish_on_commit("topic.created", space_room(space.id), payloads.topic_created(topic))
     index_on_commit(f"topic:{topic.id}")

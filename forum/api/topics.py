@@ -15,6 +15,9 @@ from forum.api.events import kind_values
 from forum.queries.pagination import page_number
 from forum.queries.posts import last_read, topic_page
 
+# A request sent again with the same key makes nothing new (forum/actions/request_keys.py).
+IDEMPOTENCY_KEY = "Idempotency-Key"
+
 
 @bp.post("/topics")
 def new_topic():
@@ -29,6 +32,7 @@ def new_topic():
         title=string(data, "title"),
         raw=string(data, "raw"),
         tags=string_list(data, "tags"),
+        request_key=request.headers.get(IDEMPOTENCY_KEY),
         **kind_values(data),
     )
     return jsonify(show.topic(topic, current_user)), 201
@@ -52,6 +56,10 @@ def reply(topic_id: int):
     topic = access_topic(current_user, topic_id)
     data = json_body()
     post = create_post(
-        current_user, topic, string(data, "raw"), reply_to=optional_int(data, "reply_to")
+        current_user,
+        topic,
+        string(data, "raw"),
+        reply_to=optional_int(data, "reply_to"),
+        request_key=request.headers.get(IDEMPOTENCY_KEY),
     )
     return jsonify(show.post(post, current_user)), 201

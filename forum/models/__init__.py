@@ -18,6 +18,7 @@ from forum.models.post import Bookmark, Post, PostRevision, Reaction
 from forum.models.profile import Profile, ProfileVisibility
 from forum.models.reading import Draft, TopicRead
 from forum.models.region import Region
+from forum.models.request_key import RequestKey
 from forum.models.role import RoleGrant, RoleRequest
 from forum.models.search import SearchDocumentRow
 from forum.models.session import UserSession
@@ -59,6 +60,7 @@ __all__ = [
     "ProviderLink",
     "Reaction",
     "Region",
+    "RequestKey",
     "RoleGrant",
     "RoleRequest",
     "SearchDocumentRow",

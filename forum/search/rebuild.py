@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from forum.actions.base import leave_read_transaction
 from forum.database import reading_session
 from forum.search import backend
 from forum.search.documents import all_keys, count_documents, resolve_many
@@ -67,6 +68,7 @@ def rebuild(
     processes while this one reads the next batch from the database; this process alone
     writes, in key order, and moves the checkpoint after each batch's write.
     """
+    leave_read_transaction()
     search = backend()
     path = checkpoint_path()
     with reading_session() as session:
@@ -123,6 +125,7 @@ def total_keys() -> int:
 
 def drift() -> dict[str, object]:
     """What the index holds against what the database says it should (missing and extra)."""
+    leave_read_transaction()
     with reading_session() as session:
         expected: set[str] = set()
         for batch in _batches(list(all_keys(session)), BATCH):

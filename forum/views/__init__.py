@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from forum.forms import new_request_key
 from forum.permissions import can, is_admin
 from forum.plugins_core import views as admin_plugins
 from forum.plugins_core.calls import run_hook
@@ -61,6 +62,7 @@ def init_app(app: Flask) -> None:
         may_review=may_review,
         hold_first_posts=hold_first_posts,
         blocked_ids=blocked_ids,
+        new_request_key=new_request_key,
     )
     app.jinja_env.filters.update(
         timetag=timetag, author=author, is_present=is_present, event_time=events.event_time

@@ -122,7 +122,13 @@ def reply(topic_id: int):
 
     def submit() -> str:
         reply_to = int(form.reply_to.data) if (form.reply_to.data or "").isdigit() else None
-        post = create_post(current_user, topic, form.raw.data or "", reply_to=reply_to)
+        post = create_post(
+            current_user,
+            topic,
+            form.raw.data or "",
+            reply_to=reply_to,
+            request_key=form.request_key.data or None,
+        )
         return topic_url(topic, post.post_number)
 
     return send_composer(form, key, "topics/reply.html", {"topic": topic}, submit)
@@ -148,7 +154,13 @@ def new_topic(slug: str):
         tags = (form.tags.data or "").replace(",", " ").split()
         title, raw = form.title.data or "", form.raw.data or ""
         topic = create_topic(
-            current_user, space, title=title, raw=raw, tags=tags, **kind_values(form, kind)
+            current_user,
+            space,
+            title=title,
+            raw=raw,
+            tags=tags,
+            request_key=form.request_key.data or None,
+            **kind_values(form, kind),
         )
         return topic_url(topic)
 
