@@ -4,6 +4,7 @@ visitor's CSRF token, and bounded."""
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -408,12 +409,18 @@ def test_a_write_takes_the_page_version_only_as_it_commits(app, scene):
         update(Topic).where(Topic.id == scene["topic"].id).values(title="Renamed in a transaction")
     )
     db.session.flush()
-    with db.engine.connect() as other:
-        locked = other.execute(
-            text("SELECT version FROM page_versions WHERE id = 1 FOR UPDATE NOWAIT")
-        ).scalar()
-        assert locked == before
-        other.rollback()
+
+    engine = db.engine
+
+    def another_worker_locks_the_version() -> int:
+        with engine.connect() as other:
+            version = other.execute(
+                text("SELECT version FROM page_versions WHERE id = 1 FOR UPDATE NOWAIT")
+            ).scalar()
+            other.rollback()
+            return version
+
+    assert contextvars.Context().run(another_worker_locks_the_version) == before
     db.session.commit()
     assert current_version() == before + 1
 

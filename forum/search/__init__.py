@@ -18,7 +18,7 @@ from flask import Flask, current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from forum.actions.base import on_commit
+from forum.actions.base import leave_read_transaction, on_commit
 from forum.database import reading_session
 from forum.extensions import db
 from forum.models import Post, Topic
@@ -104,6 +104,7 @@ def index_now(keys: Iterable[str]) -> bool:
     keys = list(dict.fromkeys(keys))
     if not keys:
         return True
+    leave_read_transaction()  # the write below takes a connection of its own
     try:
         with reading_session() as session:
             changes = resolve_many(session, keys)
@@ -156,6 +157,7 @@ def retry_pending() -> int:
         file.truncate()
     if not keys:
         return 0
+    leave_read_transaction()
     try:
         with reading_session() as session:
             changes = resolve_many(session, keys)
