@@ -9,6 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import settings
+from forum.http_input import IdConverter
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(settings.ROOT / "templates"),
         static_folder=str(settings.ROOT / "static"),
     )
+    app.url_map.converters["int"] = IdConverter
     settings.load(app.config, env, instance, config)
     instance.mkdir(parents=True, exist_ok=True)
 

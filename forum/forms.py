@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from forum.http_input import DB_INT_MAX
 from forum.i18n import LANGUAGE_NAMES
 
 
@@ -123,7 +124,7 @@ class SplitForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    target = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    target = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=DB_INT_MAX)])
 
 
 class ReportForm(FlaskForm):

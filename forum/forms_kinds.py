@@ -10,9 +10,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from forum.forms import TopicForm
+from forum.http_input import DB_INT_MAX
 from forum.models.event import DEFAULT_TIMEZONE
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -34,7 +35,7 @@ class EventDetailsForm(FlaskForm):
     online_url = StringField()
     organiser_name = StringField()
     organiser_is_author = BooleanField(default=True)
-    capacity = IntegerField(validators=[Optional()])
+    capacity = IntegerField(validators=[Optional(), NumberRange(max=DB_INT_MAX)])
     region = SelectField(choices=[], validate_choice=False)
 
 

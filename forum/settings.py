@@ -77,15 +77,26 @@ def _loads(value: str) -> Any:
     return parsed if not isinstance(parsed, str) else value
 
 
+def _as_text(value: Any) -> str:
+    """A string setting as text: a JWK given as an object stays JSON, which the key loader
+    reads, rather than becoming a Python repr, which nothing reads."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value) if isinstance(value, dict | list) else str(value)
+
+
 def load(config: Config, env: str, instance: Path, overrides: Mapping[str, Any] | None) -> None:
     """Fill ``config`` for ``env`` and check that it is usable."""
     config.from_pyfile(str(ROOT / "config" / "default.py"))
     config.from_pyfile(str(ROOT / "config" / f"{env}.py"))
     config.from_prefixed_env(ENV_PREFIX, loads=_loads)
+    for key in STRING_SETTINGS:
+        if f"{ENV_PREFIX}_{key}" in os.environ:
+            config[key] = os.environ[f"{ENV_PREFIX}_{key}"]
     config.update(overrides or {})
     for key in STRING_SETTINGS:
         if config.get(key) is not None:
-            config[key] = str(config[key])
+            config[key] = _as_text(config[key])
     config["ENV"] = env
     config["INSTANCE_PATH"] = str(instance)
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config.get("DATABASE_URL"), instance)

@@ -27,6 +27,27 @@ def clean_line(value: str, *, field: str | None = None) -> str:
     return " ".join(text.split())
 
 
+# Embeddings, overrides and isolates (LRE..RLO, LRI..PDI): they reorder what follows, so a title
+# could show other words than it holds; the marks LRM/RLM stay, they change only neutrals.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern).
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible_line(value: str, *, field: str | None = None) -> str:
+    """As ``clean_line``, without bidirectional overrides, and refused unless something in it
+    can be seen: a name of only format characters (zero-width, direction marks) and spaces
+    would show as nothing."""
+    text = " ".join(clean_line(value, field=field).translate(BIDI_CONTROLS).split())
+    if not any(is_visible(ch) for ch in text):
+        raise ValidationError(_("Write at least one visible character."), field=field)
+    return text
+
+
+def is_visible(ch: str) -> bool:
+    return unicodedata.category(ch)[0] not in "CZ" and ch not in BLANK_LETTERS
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A readable ASCII address part: "Klinikka Kainuussa" -> "klinikka-kainuussa"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

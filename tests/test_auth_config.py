@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from joserfc.jwk import RSAKey
 
 from forum import create_app
 from forum.auth.config import FTN, PRIVATE_KEY_JWT
@@ -115,3 +120,46 @@ def test_the_sign_in_page_lists_every_provider(client, app, monkeypatch):
     assert "Pankkitunnukset" in page.text
     assert "Suomi.fi" in page.text
     assert 'href="/auth/oidc/suomifi/login?next=/s/x"' in page.text
+
+
+def rsa_private_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def as_jwk(key: rsa.RSAPrivateKey) -> str:
+    return json.dumps(RSAKey.import_key(key).as_dict(private=True))
+
+
+def as_pem(key: rsa.RSAPrivateKey) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")
+
+
+@pytest.mark.parametrize(
+    ("signing_format", "encryption_format"),
+    [(as_jwk, as_jwk), (as_pem, as_jwk), (as_jwk, as_pem), (as_pem, as_pem)],
+    ids=["jwk+jwk", "pem+jwk", "jwk+pem", "pem+pem"],
+)
+def test_the_forums_keys_may_be_given_as_jwk_or_pem(
+    tmp_path, monkeypatch, signing_format, encryption_format
+):
+    """As the README documents: FORUM_OIDC_SIGNING_KEY and FORUM_OIDC_ENCRYPTION_KEY hold an
+    RSA private key as a JWK (JSON) or as PEM, and the forum starts and publishes them."""
+    signing, encryption = rsa_private_key(), rsa_private_key()
+    monkeypatch.setenv("FORUM_OIDC_SIGNING_KEY", signing_format(signing))
+    monkeypatch.setenv("FORUM_OIDC_ENCRYPTION_KEY", encryption_format(encryption))
+    app = create_app({"ENV": "testing", "INSTANCE_PATH": str(tmp_path)})
+    published = app.test_client().get("/auth/jwks.json").get_json()["keys"]
+    expected = [
+        RSAKey.import_key(signing.public_key()).as_dict()["n"],
+        RSAKey.import_key(encryption.public_key()).as_dict()["n"],
+    ]
+    assert [key["n"] for key in published] == expected
+    assert [(key["use"], key["alg"]) for key in published] == [
+        ("sig", "RS256"),
+        ("enc", "RSA-OAEP-256"),
+    ]
+    assert all("d" not in key for key in published)

@@ -108,3 +108,42 @@ def test_production_refuses_an_http_issuer(tmp_path):
 def test_production_refuses_a_missing_pepper(tmp_path):
     with pytest.raises(ConfigError, match="FORUM_IDENTITY_PEPPER"):
         create_app({"ENV": "production", "SECRET_KEY": "s" * 40, "INSTANCE_PATH": str(tmp_path)})
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "{base}@evil.example/",
+        "{base}.evil.example/",
+        "{base}:1@evil.example/",
+        "http://evil.example/?{base}",
+        "//evil.example/",
+        "{base}\\@evil.example/",
+        "javascript:alert(1)//{base}",
+        "{base}/\r\nSet-Cookie: a=b",
+    ],
+)
+def test_the_providers_logout_sends_nobody_away_from_the_forum(server, target):
+    """After signing out at the provider, the browser goes back only to the forum itself."""
+    answer = requests.get(
+        f"{server}/dev-idp/logout",
+        params={
+            "client_id": "forum-development",
+            "post_logout_redirect_uri": target.format(base=server),
+        },
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.headers.get("Location")
+    assert "Location" not in answer.headers
+
+
+def test_the_providers_logout_returns_to_the_forum(server):
+    answer = requests.get(
+        f"{server}/dev-idp/logout",
+        params={"client_id": "forum-development", "post_logout_redirect_uri": f"{server}/"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == f"{server}/"

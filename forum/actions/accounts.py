@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from forum.actions.base import action
 from forum.actions.errors import Conflict, PermissionDenied, ValidationError
 from forum.actions.organisations import set_organisations
+from forum.actions.users import clean_display_name as _display_name
 from forum.actions.users import normalise_email, normalise_username
 from forum.auth.identity import candidate_keys, current_version
 from forum.extensions import db
@@ -119,16 +120,6 @@ def accept_terms(user: User, version: str) -> None:
     profile = profile_of(user)
     profile.terms_version, profile.terms_accepted_at = version, utcnow()
     forget()
-
-
-def _display_name(value: str) -> str:
-    display = clean_line(value, field="display_name")
-    if not display or len(display) > DISPLAY_NAME_MAX:
-        raise ValidationError(
-            _("A display name has 1 to %(max)d characters.", max=DISPLAY_NAME_MAX),
-            field="display_name",
-        )
-    return display
 
 
 def _regions(region_ids: Iterable[int]) -> list[Region]:

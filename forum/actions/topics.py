@@ -33,7 +33,7 @@ from forum.models.topic import (
 )
 from forum.permissions import EDIT, can, is_conversation, is_registered
 from forum.search import index_on_commit
-from forum.text import clean_line, slugify
+from forum.text import clean_line, slugify, visible_line
 
 TAG_RE = re.compile(r"^[a-z0-9äöå]+(?:-[a-z0-9äöå]+)*$")
 PIN_NONE, PIN_SPACE, PIN_GLOBAL = "none", "space", "global"
@@ -45,7 +45,8 @@ def require_registered(actor: User) -> None:
 
 
 def clean_title(title: str) -> str:
-    title = clean_line(title, field="title")
+    """The one check on a title, for new topics, edits, splits and conversations."""
+    title = visible_line(title, field="title")
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ValidationError(
             _("A title has %(min)d to %(max)d characters.", min=TITLE_MIN, max=TITLE_MAX),

@@ -16,7 +16,7 @@ from forum.models.base import utcnow
 from forum.models.user import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX
 from forum.plugins_core.calls import fire_on_commit
 from forum.search import index_on_commit
-from forum.text import clean_line
+from forum.text import clean_line, visible_line
 
 USERNAME_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -48,6 +48,17 @@ def normalise_email(email: str | None) -> str | None:
     return f"{local}@{domain.lower()}"
 
 
+def clean_display_name(value: str) -> str:
+    """A display name: one line with something visible in it, within the length limit."""
+    display = visible_line(value, field="display_name")
+    if len(display) > DISPLAY_NAME_MAX:
+        raise ValidationError(
+            _("A display name has 1 to %(max)d characters.", max=DISPLAY_NAME_MAX),
+            field="display_name",
+        )
+    return display
+
+
 @action
 def create_user(
     username: str,
@@ -59,12 +70,7 @@ def create_user(
 ) -> User:
     """Create an account. ``groups`` names stored groups (e.g. "administrators") to join."""
     name = normalise_username(username)
-    display = clean_line(display_name, field="display_name")
-    if not display or len(display) > DISPLAY_NAME_MAX:
-        raise ValidationError(
-            _("A display name has 1 to %(max)d characters.", max=DISPLAY_NAME_MAX),
-            field="display_name",
-        )
+    display = clean_display_name(display_name)
     address = normalise_email(email)
     if db.session.scalar(select(User.id).where(User.username == name)):
         raise Conflict(_("The username %(name)s is taken.", name=name), field="username")

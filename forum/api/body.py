@@ -8,12 +8,18 @@ from flask import request
 from flask_babel import gettext as _
 
 from forum.actions.errors import ValidationError
+from forum.http_input import JSON_MAX_BYTES, bounded_int, json_too_large, parse_json
 
 _MISSING = object()
 
 
 def json_body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    """The request's JSON object, read by the one parser with its limits on size and depth."""
+    if not request.is_json:
+        raise ValidationError(_("The request body must be a JSON object."), code="invalid_json")
+    if (request.content_length or 0) > JSON_MAX_BYTES:
+        raise json_too_large()
+    data = parse_json(request.get_data(cache=True))
     if not isinstance(data, dict):
         raise ValidationError(_("The request body must be a JSON object."), code="invalid_json")
     return data
@@ -30,11 +36,15 @@ def string(data: dict[str, Any], key: str, default: object = _MISSING) -> str:
 
 def optional_int(data: dict[str, Any], key: str) -> int | None:
     value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(_("%(field)s must be a whole number.", field=key), field=key)
-    return value
+    return None if value is None else bounded_int(value, key)
+
+
+def int_list(data: dict[str, Any], key: str) -> list[int]:
+    """A list of whole numbers the database can hold, such as ids."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ValidationError(_("%(field)s must be a list of numbers.", field=key), field=key)
+    return [bounded_int(item, key) for item in value]
 
 
 def string_list(data: dict[str, Any], key: str) -> list[str]:

@@ -13,7 +13,7 @@ from forum.access import access_organisation, access_person
 from forum.actions.errors import PermissionDenied, ValidationError
 from forum.actions.profiles import update_profile
 from forum.api import bp
-from forum.api.body import json_body, string, string_list
+from forum.api.body import int_list, json_body, string, string_list
 from forum.api.serializers import page_info
 from forum.i18n import current_language
 from forum.models import Organisation, User
@@ -108,14 +108,7 @@ def _optional(data: dict[str, Any], key: str, kind: type) -> Any:
 
 
 def _ids(data: dict[str, Any], key: str) -> list[int] | None:
-    if key not in data:
-        return None
-    value = data[key]
-    if not isinstance(value, list) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        raise ValidationError(_("%(field)s must be a list of numbers.", field=key), field=key)
-    return value
+    return int_list(data, key) if key in data else None
 
 
 def _organisations(data: dict[str, Any]) -> list[tuple[str, str]] | None:

@@ -12,10 +12,10 @@ from forum.actions.accounts import PLACEHOLDER_PREFIX, accept_terms, register, t
 from forum.actions.errors import ActionError
 from forum.auth.forms import RegistrationForm, TermsForm
 from forum.extensions import db
+from forum.http_input import safe_next
 from forum.i18n import current_language
 from forum.models import Profile, Region, RoleRequest
 from forum.models.role import FUNDER, PENDING, WEAVER
-from forum.views.helpers import safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

@@ -12,6 +12,7 @@ from forum.actions.organisations import organisation_by_name
 from forum.actions.roles import decide_role_request, grant_role, revoke_role
 from forum.extensions import db
 from forum.forms import ConfirmForm
+from forum.http_input import parse_id
 from forum.i18n import current_language
 from forum.models import (
     Group,
@@ -135,7 +136,7 @@ def change_role(user_id: int, change: str):
     if role not in GRANTABLE_ROLES:
         abort(400)
     region_id = request.form.get("region", "")
-    region = db.session.get(Region, int(region_id)) if region_id.isdigit() else None
+    region = db.session.get(Region, number) if (number := parse_id(region_id)) else None
     act = grant_role if change == "grant" else revoke_role
     organisation = _organisation(request.form.get("organisation"))
     if request.form.get("organisation") and organisation is None:

@@ -26,6 +26,7 @@ from joserfc.jwk import RSAKey
 
 from forum.auth.config import ProviderConfig
 from forum.extensions import csrf
+from forum.http_input import same_origin
 
 CLIENT_ID = "forum-development"
 PREFIX = "/dev-idp"
@@ -285,8 +286,8 @@ def userinfo():
 @bp.get("/logout")
 def logout():
     target = request.args.get("post_logout_redirect_uri", "")
-    if request.args.get("client_id") == CLIENT_ID and target.startswith(
-        current_app.config["DEV_IDENTITY_PROVIDER_FORUM_URL"]
+    if request.args.get("client_id") == CLIENT_ID and same_origin(
+        target, current_app.config["DEV_IDENTITY_PROVIDER_FORUM_URL"]
     ):
         return redirect(target, code=303)
     return render_template("auth/signed_out.html")

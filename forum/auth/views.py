@@ -27,9 +27,9 @@ from forum.auth.errors import SignInError
 from forum.auth.keys import forum_keys
 from forum.auth.sessions import sign_in, sign_out
 from forum.forms import ConfirmForm
+from forum.http_input import safe_next
 from forum.i18n import current_language
 from forum.permissions import registration_complete
-from forum.views.helpers import safe_next
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -97,7 +97,7 @@ def callback(name: str):
     log.info("user %s signed in through %s", user.id, provider.name)
     if not registration_complete(user):
         return redirect(url_for("account.register", next=next_url), code=303)
-    return redirect(next_url, code=303)
+    return redirect(safe_next(next_url), code=303)
 
 
 @bp.post("/logout")

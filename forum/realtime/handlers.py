@@ -25,6 +25,7 @@ from forum.auth.sessions import SESSION_TOKEN_KEY
 from forum.event_payloads import author, post_created
 from forum.events import check_shape, topic_room, user_room
 from forum.extensions import db
+from forum.http_input import is_db_int
 from forum.models import Post, Profile, User
 from forum.queries.tokens import token_by_secret
 from forum.realtime import connections, presence, sockets
@@ -96,7 +97,7 @@ def on_join(data: Any = None) -> dict:
     room = data.get("room")
     parsed = parse(room)
     since = data.get("since")
-    if parsed is None or (since is not None and (not isinstance(since, int) or since < 0)):
+    if parsed is None or (since is not None and (not is_db_int(since) or since < 0)):
         return _error("bad_request", room=room if isinstance(room, str) else None)
     if len(connection.rooms) >= MAX_ROOMS and room not in connection.rooms:
         return _error("too_many_rooms", room=room)

@@ -10,6 +10,7 @@ from forum.actions.errors import ActionError, ValidationError
 from forum.actions.groups import add_member, create_group, remove_member
 from forum.actions.spaces import create_space, set_grants, update_space
 from forum.forms import ConfirmForm, GroupForm, MemberForm, SpaceForm
+from forum.http_input import parse_id, parse_int
 from forum.models.space import Space
 from forum.permissions import is_admin, known_space_verbs
 from forum.queries.admin import all_groups, all_spaces, grants_of, group_by_name, space_by_id
@@ -36,12 +37,12 @@ def spaces() -> str:
 
 
 def _space_values(form: SpaceForm) -> dict:
-    position = (form.position.data or "0").strip()
-    if not position.lstrip("-").isdigit():
+    position = parse_int((form.position.data or "0").strip())
+    if position is None:
         raise ValidationError(_("A position is a whole number."), field="position")
     parent = None
     if form.parent.data:
-        parent = space_by_id(int(form.parent.data)) if form.parent.data.isdigit() else None
+        parent = space_by_id(number) if (number := parse_id(form.parent.data)) else None
         if parent is None:
             raise ValidationError(_("No such space."), field="parent")
     values = {
@@ -49,7 +50,7 @@ def _space_values(form: SpaceForm) -> dict:
         "slug": form.slug.data or "",
         "description": form.description.data or "",
         "colour": (form.colour.data or "").strip(),
-        "position": int(position),
+        "position": position,
         "parent": parent,
     }
     # Unticked boxes send nothing: the kinds are read only from a form that showed them.

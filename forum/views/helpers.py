@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 from flask_babel import format_datetime, get_locale, get_timezone
@@ -18,15 +17,6 @@ from forum.actions.erasure import ERASED_PREFIX
 from forum.actions.errors import ActionError
 from forum.models import Post, Topic, User
 from forum.queries.posts import page_of
-
-
-def safe_next(target: str | None, default_endpoint: str = "main.home") -> str:
-    """``target`` if it is a path on this site, else the default page: never an open redirect."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for(default_endpoint)
 
 
 def attach_error(form: FlaskForm, error: ActionError) -> None:

@@ -12,6 +12,7 @@ from forum.actions.events import EventFields
 from forum.actions.news import NewsFields
 from forum.forms import TopicForm
 from forum.forms_kinds import EventDetailsForm, EventForm, NewsForm
+from forum.http_input import parse_id
 from forum.models import Space
 from forum.models.topic import DISCUSSION, EVENT, NEWS, TOPIC_KINDS
 from forum.queries.events import current_regions
@@ -52,7 +53,7 @@ def event_fields(form: EventDetailsForm) -> EventFields:
         organiser_name=form.organiser_name.data or "",
         organiser_is_author=bool(form.organiser_is_author.data),
         capacity=form.capacity.data,
-        region_id=int(region) if region.isdigit() else None,
+        region_id=parse_id(region),
     )
 
 

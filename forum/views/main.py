@@ -6,10 +6,10 @@ from flask_login import current_user
 from forum.actions.errors import ActionError
 from forum.actions.users import set_locale
 from forum.forms import LanguageForm
+from forum.http_input import safe_next
 from forum.i18n import SESSION_KEY
 from forum.queries.news import latest_news
 from forum.queries.spaces import visible_space_tree
-from forum.views.helpers import safe_next
 
 bp = Blueprint("main", __name__)
 

@@ -51,6 +51,7 @@ from forum.queries.moderation import (
     review_queue,
 )
 from forum.queries.users import user_by_username
+from forum.spreadsheet import neutralise
 from forum.views.helpers import attach_error, post_url, require_signed_in, topic_url
 
 bp = Blueprint("moderation", __name__)
@@ -259,16 +260,15 @@ def audit_csv():
     writer.writerow(["id", "created_at", "actor_id", "subject_id", "action", "details"])
     for record in fetch(_audit_query()):
         details = json.dumps(record.details, sort_keys=True, ensure_ascii=False)
-        writer.writerow(
-            [
-                record.id,
-                record.created_at.isoformat(),
-                record.actor_id,
-                record.subject_id,
-                record.action,
-                details,
-            ]
+        cells = (
+            record.id,
+            record.created_at.isoformat(),
+            record.actor_id,
+            record.subject_id,
+            record.action,
+            details,
         )
+        writer.writerow([neutralise(cell) for cell in cells])
     return Response(
         out.getvalue(),
         mimetype="text/csv",

@@ -15,6 +15,7 @@ from forum.actions.posts import delete_post, edit_post, restore_post
 from forum.actions.reactions import add_reaction, remove_reaction
 from forum.actions.reading import add_bookmark, remove_bookmark
 from forum.forms import BookmarkForm, ConfirmForm, EditPostForm, ReactionForm
+from forum.http_input import parse_id
 from forum.permissions import EDIT, can
 from forum.queries.bookmarks import bookmarks_of
 from forum.queries.posts import revisions_of
@@ -40,7 +41,7 @@ def edit(post_id: int):
         return render_template("posts/edit.html", post=post, form=form)
     if not form.validate_on_submit():
         return render_template("posts/edit.html", post=post, form=form), 400
-    base = int(form.base_version.data) if (form.base_version.data or "").isdigit() else None
+    base = parse_id(form.base_version.data)
     try:
         edit_post(current_user, post, form.raw.data or "", base_version=base)
     except ActionError as error:

@@ -22,6 +22,7 @@ from forum.actions.topics import (
     set_topic_status,
 )
 from forum.forms import MoveTopicForm, ReplyForm, TopicStatusForm
+from forum.http_input import parse_id
 from forum.markup import quote_markdown
 from forum.models.space import CREATE_TOPIC, MODERATE, REPLY
 from forum.page_cache import anonymous_page
@@ -121,7 +122,7 @@ def reply(topic_id: int):
         return render_template("topics/reply.html", topic=topic, form=form)
 
     def submit() -> str:
-        reply_to = int(form.reply_to.data) if (form.reply_to.data or "").isdigit() else None
+        reply_to = parse_id(form.reply_to.data)
         post = create_post(
             current_user,
             topic,

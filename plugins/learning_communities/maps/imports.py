@@ -17,6 +17,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from forum.actions.errors import ActionError, ValidationError
+from forum.http_input import parse_json
+from forum.spreadsheet import neutralise, restore
 from plugins.learning_communities.maps.checks import edge_values, node_values, split_themes
 from plugins.learning_communities.maps.models import EcoMap
 
@@ -107,13 +109,7 @@ def read_rows(raw: bytes, filename: str) -> tuple[list[Row], list[Row]]:
 
 
 def _read_json(text: str) -> tuple[list[Row], list[Row]]:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise ValidationError(
-            _("The JSON cannot be read (line %(line)d).", line=getattr(error, "lineno", 0)),
-            field="file",
-        ) from None
+    data = parse_json(text, max_bytes=MAX_BYTES, field="file")
     if not isinstance(data, dict) or not isinstance(data.get("elements", []), list):
         raise ValidationError(_("Expected elements and connections."), field="file")
     connections = data.get("connections", [])
@@ -133,6 +129,10 @@ def _read_csv(text: str) -> tuple[list[Row], list[Row]]:
     connections: list[Row] = []
     try:
         for record in reader:
+            record = {
+                key: restore(value) if isinstance(value, str) else value
+                for key, value in record.items()
+            }
             row = Row(_("line %(n)d", n=reader.line_num), record)
             kind = (record.get("record") or "").strip()
             if kind == "connection":
@@ -208,13 +208,19 @@ def plan_import(eco_map: EcoMap | None, elements: list[Row], connections: list[R
 
 
 def to_csv(data: dict[str, Any]) -> str:
+    """The map as CSV, every cell safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    for element in data["elements"]:
-        writer.writerow({**element, "record": "element", "tags": "|".join(element["tags"])})
-    for connection in data["connections"]:
-        writer.writerow({**connection, "record": "connection", "since": connection["since"] or ""})
+    rows = [
+        {**element, "record": "element", "tags": "|".join(element["tags"])}
+        for element in data["elements"]
+    ] + [
+        {**connection, "record": "connection", "since": connection["since"] or ""}
+        for connection in data["connections"]
+    ]
+    for row in rows:
+        writer.writerow({key: neutralise(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from forum.access import access_topic
 from forum.actions.errors import ActionError
 from forum.extensions import db
+from forum.http_input import parse_id
 from forum.models import Region, Topic
 from forum.permissions import is_admin
 from forum.views.helpers import require_signed_in
@@ -177,7 +178,7 @@ def status(slug: str):
 def gathering(slug: str):
     """Tag a topic of the community's space as a gathering."""
     community = access_community(current_user, slug)
-    topic = access_topic(current_user, request.form.get("topic_id", 0, type=int))
+    topic = access_topic(current_user, parse_id(request.form.get("topic_id")) or 0)
     return attempt(lambda: tag_gathering(me(), topic, form("kind")), _back(community), _("Saved."))
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from forum.actions.errors import ActionError
 from forum.extensions import db
+from forum.http_input import parse_id
 from forum.i18n import current_language
 from forum.models import Region
 from forum.views.helpers import require_signed_in
@@ -164,7 +165,7 @@ def map_routes(bp: Blueprint, resolve: Callable[[str], Owner]) -> None:
         eco_map = find_map(owner)
         chosen = []
         for name in ("a", "b"):
-            snap = db.session.get(Snapshot, request.args.get(name, type=int) or 0)
+            snap = db.session.get(Snapshot, parse_id(request.args.get(name)) or 0)
             if snap is None or eco_map is None or snap.map_id != eco_map.id:
                 abort(404)
             chosen.append(snap)
