@@ -1,15 +1,10 @@
 """Database engine settings that SQLAlchemy does not apply by itself."""
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session
-
-from forum.extensions import db
 
 # Set while an action opens its transaction: SQLite then takes the write lock at BEGIN.
 immediate_begin: ContextVar[bool] = ContextVar("sqlite_immediate_begin", default=False)
@@ -45,29 +40,3 @@ def _lower(value: object) -> object:
 def _sqlite_on_begin(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate_begin.get() else "BEGIN")
-
-
-@contextmanager
-def borrowed_connection() -> Iterator[Connection]:
-    """The request session's connection, to read on beside the ORM; if the session held none,
-    it goes back to the pool when the block ends (with the read transaction it began).
-
-    A request never waits for a second pooled connection while it holds one. With as many busy
-    requests as the pool has connections, each would hold one and wait for another, and the
-    pool would wait on itself until its timeout (pool starvation).
-    """
-    session = db.session()
-    began = not session.in_transaction()
-    try:
-        yield session.connection()
-    finally:
-        if began:
-            session.rollback()
-
-
-@contextmanager
-def reading_session() -> Iterator[Session]:
-    """An ORM session of its own (a fresh identity map) on ``borrowed_connection``, for reads
-    that must not load objects into the request's session. It never commits."""
-    with borrowed_connection() as connection, Session(bind=connection) as session:
-        yield session

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -93,6 +94,32 @@ def leave_read_transaction() -> None:
     if _depth.get():
         raise RuntimeError("maintenance work runs outside actions")
     db.session.rollback()
+
+
+@contextmanager
+def borrowed_connection() -> Iterator[Connection]:
+    """The request session's connection, to read on beside the ORM; if the session held none,
+    it goes back to the pool when the block ends (with the read transaction it began).
+
+    A request never waits for a second pooled connection while it holds one. With as many busy
+    requests as the pool has connections, each would hold one and wait for another, and the
+    pool would wait on itself until its timeout (pool starvation).
+    """
+    session = db.session()
+    began = not session.in_transaction()
+    try:
+        yield session.connection()
+    finally:
+        if began:
+            session.rollback()
+
+
+@contextmanager
+def reading_session() -> Iterator[Session]:
+    """An ORM session of its own (a fresh identity map) on ``borrowed_connection``, for reads
+    that must not load objects into the request's session. It never commits."""
+    with borrowed_connection() as connection, Session(bind=connection) as session:
+        yield session
 
 
 def on_commit(callback: Callable[[], object]) -> None:

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from forum.database import borrowed_connection
+from forum.actions.base import borrowed_connection
 from forum.extensions import db
 from forum.models.plugin import PluginState
 from forum.plugin_api import Setting

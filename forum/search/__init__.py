@@ -18,8 +18,7 @@ from flask import Flask, current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from forum.actions.base import leave_read_transaction, on_commit
-from forum.database import reading_session
+from forum.actions.base import leave_read_transaction, on_commit, reading_session
 from forum.extensions import db
 from forum.models import Post, Topic
 from forum.search.backend import IndexUnavailable, SearchBackend

@@ -20,7 +20,7 @@ from psycopg.errors import UndefinedTable
 from sqlalchemy import Connection, Index, text
 from sqlalchemy.exc import ProgrammingError
 
-from forum.database import borrowed_connection
+from forum.actions.base import borrowed_connection
 from forum.extensions import db
 from forum.models.search import SearchDocumentRow
 from forum.search.analysis import LANGUAGES, analyse

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from forum.actions.base import leave_read_transaction
-from forum.database import reading_session
+from forum.actions.base import leave_read_transaction, reading_session
 from forum.search import backend
 from forum.search.documents import all_keys, count_documents, resolve_many
 

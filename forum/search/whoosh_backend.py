@@ -20,6 +20,7 @@ from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3Segment
 from whoosh.collectors import TopCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.writing import SegmentWriter
 
 from forum.search.analysis import ForumTokenizer, analysed_value, language_tagged
 from forum.search.backend import (
@@ -194,6 +195,18 @@ def prepare_fields(documents: list[SearchDocument]) -> list[dict]:
     return prepared
 
 
+def _commit(writer: SegmentWriter) -> None:
+    """Commit, and give the index's write lock back even when the commit fails half-way:
+    Whoosh releases it only at the end of a commit that succeeds, and a lock left behind makes
+    every later write wait for it and fail."""
+    try:
+        writer.commit()
+    except BaseException:
+        if not writer.is_closed and writer.writelock is not None:
+            writer.writelock.release()
+        raise
+
+
 class WhooshBackend:
     name = "whoosh"
 
@@ -252,7 +265,7 @@ class WhooshBackend:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            _commit(writer)
         return len(prepared)
 
     def write(self, changes: Iterable[tuple[str, SearchDocument | None]]) -> None:
@@ -270,7 +283,7 @@ class WhooshBackend:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            _commit(writer)
 
     def delete(self, keys: Iterable[str]) -> None:
         self.write((key, None) for key in keys)
