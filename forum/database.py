@@ -5,8 +5,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from forum.extensions import db
@@ -71,3 +73,20 @@ def reading_session() -> Iterator[Session]:
     that must not load objects into the request's session. It never commits."""
     with borrowed_connection() as connection, Session(bind=connection) as session:
         yield session
+
+
+def _end_session(_error: BaseException | None = None) -> None:
+    """End the context's session before Flask-SQLAlchemy removes it, even if the database went
+    away since it was last used. Ending the read transaction then fails with a disconnect,
+    which has already discarded the connection; the request's answer is made and stands."""
+    try:
+        db.session.close()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        db.session.close()  # nothing left to roll back on the discarded connection
+
+
+def init_app(app: Flask) -> None:
+    """Register after ``db.init_app``: teardown functions run last registered first."""
+    app.teardown_appcontext(_end_session)

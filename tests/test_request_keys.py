@@ -42,7 +42,7 @@ def test_a_reply_sent_again_with_its_key_returns_the_first_post(client):
 
 def test_the_same_key_with_another_request_is_refused(client):
     topic_id = make_topic().id
-    headers = {**bearer(make_user()), "Idempotency-Key": "reused"}
+    headers = {**bearer(make_user()), "Idempotency-Key": "reused", "Accept-Language": "en"}
     client.post(f"/api/v1/topics/{topic_id}/posts", json={"raw": "First"}, headers=headers)
     other = client.post(f"/api/v1/topics/{topic_id}/posts", json={"raw": "Else"}, headers=headers)
     assert other.status_code == 409
