@@ -14,7 +14,7 @@ from forum.http_input import IdConverter
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. ``config`` overrides every other source of settings."""
-    from forum import (  # noqa: F401 - database: events
+    from forum import (
         api,
         auth,
         background,
@@ -44,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     instance.mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(settings.ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     manager.load(app)

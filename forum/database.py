@@ -3,8 +3,12 @@
 import sqlite3
 from contextvars import ContextVar
 
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from forum.extensions import db
 
 # Set while an action opens its transaction: SQLite then takes the write lock at BEGIN.
 immediate_begin: ContextVar[bool] = ContextVar("sqlite_immediate_begin", default=False)
@@ -40,3 +44,20 @@ def _lower(value: object) -> object:
 def _sqlite_on_begin(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate_begin.get() else "BEGIN")
+
+
+def _end_session(_error: BaseException | None = None) -> None:
+    """End the context's session before Flask-SQLAlchemy removes it, even if the database went
+    away since it was last used. Ending the read transaction then fails with a disconnect,
+    which has already discarded the connection; the request's answer is made and stands."""
+    try:
+        db.session.close()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        db.session.close()  # nothing left to roll back on the discarded connection
+
+
+def init_app(app: Flask) -> None:
+    """Register after ``db.init_app``: teardown functions run last registered first."""
+    app.teardown_appcontext(_end_session)

@@ -49,6 +49,8 @@ MIN_SECRET_KEY_LENGTH = 32
 # The keys in config/: public, so never acceptable in production.
 PUBLIC_SECRET_KEYS = frozenset({"insecure-development-key", "testing-secret-key"})
 PUBLIC_PEPPERS = frozenset({"insecure-development-pepper-not-for-production", "testing-pepper"})
+# Seconds a new PostgreSQL connection may take before the attempt fails (libpq connect_timeout).
+CONNECT_TIMEOUT = 5
 
 
 class ConfigError(RuntimeError):
@@ -101,8 +103,21 @@ def load(config: Config, env: str, instance: Path, overrides: Mapping[str, Any] 
     config["INSTANCE_PATH"] = str(instance)
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config.get("DATABASE_URL"), instance)
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = postgres_engine_options(
+            config.get("SQLALCHEMY_ENGINE_OPTIONS")
+        )
     check(config)
+
+
+def postgres_engine_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The engine options for PostgreSQL, with what the settings leave out filled in: test each
+    pooled connection before use (pre-ping), so that after the server restarts the pool drops
+    connections that died with it instead of failing a request on each; and give up on a
+    connection attempt after CONNECT_TIMEOUT seconds, so that a request answers (503) instead
+    of waiting while the server cannot be reached."""
+    filled = {"pool_pre_ping": True, **(options or {})}
+    filled["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT, **filled.get("connect_args", {})}
+    return filled
 
 
 def database_url(url: str | None, instance: Path) -> str:

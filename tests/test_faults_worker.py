@@ -75,15 +75,22 @@ def test_a_worker_killed_mid_post_leaves_every_post_whole_and_made_once(app, tmp
         for thread in threads:
             thread.join()
         assert not set(killed) & set(workers_of(master))  # a new worker took over
+    assert_each_post_made_once(topic_id, made, CLIENTS * POSTS_EACH)
+
+
+def assert_each_post_made_once(topic_id: int, made: dict[str, int], count: int) -> None:
+    """``count`` posts were made under their keys, each stored once with its text ("Viesti
+    <key>"), beside the topic's first post; the topic's posts are numbered without a gap and
+    its counters agree."""
     db.session.rollback()
     stored = db.session.execute(
         select(Post.id, Post.raw, Post.post_number).where(Post.topic_id == topic_id)
     ).all()
-    assert len(made) == CLIENTS * POSTS_EACH
+    assert len(made) == count
     by_text = {raw: post_id for post_id, raw, _n in stored}
     assert len(by_text) == len(stored)  # no text twice
     assert {f"Viesti {key}": post_id for key, post_id in made.items()}.items() <= by_text.items()
-    assert len(stored) == CLIENTS * POSTS_EACH + 1
+    assert len(stored) == count + 1
     assert sorted(n for _id, _raw, n in stored) == list(range(1, len(stored) + 1))
     topic = db.session.get(Topic, topic_id)
     assert topic.posts_count == topic.last_post_number == len(stored)
