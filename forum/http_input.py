@@ -1,9 +1,10 @@
 """What arrives over HTTP, read by one rule each: ids in addresses, whole numbers and JSON in
 request bodies, and the addresses a request asks to be sent back to.
 
-Every route's ``<int:...>`` is ``IdConverter`` (set in the app factory), every API body goes
-through ``parse_json`` and ``bounded_int``, and every ``next=`` through ``safe_next``, so input
-the database cannot hold or a browser would misread is refused with a clear 4xx, never a 500.
+Every route's ``<int:...>`` is ``IdConverter`` and every ``<name>`` ``TextConverter`` (set in
+the app factory), every API body goes through ``parse_json`` and ``bounded_int``, and every
+``next=`` through ``safe_next``, so input the database cannot hold or a browser would misread
+is refused with a clear 4xx, never a 500.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from flask import url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 from werkzeug.routing import ValidationError as RoutingValidationError
 
 from forum.actions.errors import ValidationError
@@ -58,6 +59,16 @@ class IdConverter(IntegerConverter):
             return super().to_python(value)
         except RoutingValidationError:
             raise NotFound() from None
+
+
+class TextConverter(UnicodeConverter):
+    """``<name>`` (the default converter) for every route: a segment with a NUL character,
+    which PostgreSQL cannot hold even in a query, answers 404 instead of failing the query."""
+
+    def to_python(self, value: str) -> str:
+        if "\x00" in value:
+            raise NotFound()
+        return value
 
 
 def is_db_int(value: Any) -> bool:

@@ -210,3 +210,22 @@ def test_an_id_beyond_the_database_is_not_found_whatever_the_method(client, meth
     answer = client.open(address, method=method, headers=bearer(make_user()), json={})
     assert answer.status_code == 404, answer.text
     assert answer.json["error"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/users/a%00b", "/api/v1/organisations/a%00b", "/u/a%00b", "/tags/a%00b"]
+)
+def test_a_nul_in_a_name_in_the_address_is_not_found(client, path):
+    """PostgreSQL refuses NUL even in a query's parameters: this was a 500 there."""
+    assert client.get(path, headers=bearer(make_user())).status_code == 404
+
+
+def test_a_nul_in_a_recipients_name_is_a_bad_request(client):
+    """Found by the run above on PostgreSQL: the name went straight into the query."""
+    answer = client.post(
+        "/api/v1/messages",
+        json={"title": "Hello", "raw": "Hi", "recipients": ["Z\u0000x"]},
+        headers=bearer(make_user()),
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json["field"] == "recipients"
