@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import settings
-from forum.http_input import IdConverter
+from forum.http_input import IdConverter, TextConverter
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -40,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(settings.ROOT / "static"),
     )
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     settings.load(app.config, env, instance, config)
     instance.mkdir(parents=True, exist_ok=True)
 

@@ -1,9 +1,10 @@
 """What arrives over HTTP, read by one rule each: ids in addresses, whole numbers and JSON in
 request bodies, and the addresses a request asks to be sent back to.
 
-Every route's ``<int:...>`` is ``IdConverter`` (set in the app factory), every API body goes
-through ``parse_json`` and ``bounded_int``, and every ``next=`` through ``safe_next``, so input
-the database cannot hold or a browser would misread is refused with a clear 4xx, never a 500.
+Every route's ``<int:...>`` is ``IdConverter`` and every ``<name>`` ``TextConverter`` (set in
+the app factory), every API body goes through ``parse_json`` and ``bounded_int``, and every
+``next=`` through ``safe_next``, so input the database cannot hold or a browser would misread
+is refused with a clear 4xx, never a 500.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from urllib.parse import urlsplit
 
 from flask import url_for
 from flask_babel import gettext as _
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
+from werkzeug.routing import ValidationError as RoutingValidationError
 
 from forum.actions.errors import ValidationError
 
@@ -32,8 +35,12 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class IdConverter(IntegerConverter):
-    """``<int:...>`` for every route: a number the database cannot hold matches no route (404)
-    instead of reaching a query that would fail."""
+    """``<int:...>`` for every route: a number the database cannot hold answers 404 instead of
+    reaching a query that would fail.
+
+    The refusal is a NotFound rather than the converter's usual ValidationError: Werkzeug turns
+    a ValidationError into "no match" after it has noted the methods of the other rules on the
+    same path, so ``DELETE /posts/<huge>``, beside ``PATCH /posts/<int>``, answered 405."""
 
     def __init__(
         self,
@@ -46,6 +53,22 @@ class IdConverter(IntegerConverter):
         low = DB_INT_MIN if min is None or min < DB_INT_MIN else min
         high = DB_INT_MAX if max is None or max > DB_INT_MAX else max
         super().__init__(map, fixed_digits=fixed_digits, min=low, max=high, signed=signed)
+
+    def to_python(self, value: str) -> Any:
+        try:
+            return super().to_python(value)
+        except RoutingValidationError:
+            raise NotFound() from None
+
+
+class TextConverter(UnicodeConverter):
+    """``<name>`` (the default converter) for every route: a segment with a NUL character,
+    which PostgreSQL cannot hold even in a query, answers 404 instead of failing the query."""
+
+    def to_python(self, value: str) -> str:
+        if "\x00" in value:
+            raise NotFound()
+        return value
 
 
 def is_db_int(value: Any) -> bool:

@@ -25,14 +25,14 @@ from forum.models.conversation import PARTICIPANTS_MAX
 from forum.models.notification import MESSAGE
 from forum.models.space import READ, REPLY
 from forum.permissions import can, forget, is_conversation, messages_space_id
-from forum.text import slugify
+from forum.text import clean_line, slugify
 
 
 def _people(actor: User, usernames: Iterable[str]) -> list[User]:
     """The named active accounts, each once, the actor left out; unknown names are an error."""
     names: list[str] = []
     for name in usernames:
-        name = name.strip().lstrip("@").lower()
+        name = clean_line(name, field="recipients").lstrip("@").lower()
         if name and name not in names and name != actor.username:
             names.append(name)
     found = {

@@ -47,10 +47,22 @@ _paged = people_paths.paged
 
 USER = {
     "type": ["object", "null"],
+    "required": ["username", "display_name"],
     "properties": {"username": {"type": "string"}, "display_name": {"type": "string"}},
 }
 SPACE = {
     "type": "object",
+    "required": [
+        "id",
+        "slug",
+        "name",
+        "description",
+        "colour",
+        "parent_id",
+        "position",
+        "url",
+        "can",
+    ],
     "properties": {
         "id": {"type": "integer"},
         "slug": {"type": "string"},
@@ -65,6 +77,27 @@ SPACE = {
 }
 TOPIC = {
     "type": "object",
+    "required": [
+        "id",
+        "space_id",
+        "title",
+        "slug",
+        "kind",
+        "tags",
+        "author",
+        "created_at",
+        "bumped_at",
+        "posts_count",
+        "last_post_number",
+        "last_read_post_number",
+        "pinned",
+        "pinned_globally",
+        "closed",
+        "archived",
+        "listed",
+        "url",
+        "can",
+    ],
     "properties": {
         "id": {"type": "integer"},
         "space_id": {"type": "integer"},
@@ -78,7 +111,7 @@ TOPIC = {
         "posts_count": {"type": "integer"},
         "last_post_number": {"type": "integer"},
         "last_read_post_number": {"type": ["integer", "null"]},
-        "unread": {"type": "integer"},
+        "unread": {"type": "integer", "description": "In lists: posts the caller has not read"},
         "pinned": {"type": "boolean"},
         "pinned_globally": {"type": "boolean"},
         "closed": {"type": "boolean"},
@@ -90,6 +123,19 @@ TOPIC = {
 }
 POST = {
     "type": "object",
+    "required": [
+        "id",
+        "topic_id",
+        "post_number",
+        "author",
+        "reply_to_post_number",
+        "created_at",
+        "edited_at",
+        "version",
+        "deleted",
+        "raw",
+        "cooked",
+    ],
     "properties": {
         "id": {"type": "integer"},
         "topic_id": {"type": "integer"},

@@ -15,10 +15,11 @@ ERRORS = {
 }
 REF = {"$ref": "#/components/schemas/Notification"}
 LINK = {"type": ["object", "null"]}
+PAGE = {"type": "string", "format": "uri", "description": "The page to open"}
 
 NOTIFICATION = {
     "type": "object",
-    "required": ["id", "kind", "read", "created_at"],
+    "required": ["id", "kind", "read", "created_at", "actor", "text", "topic", "post"],
     "properties": {
         "id": {"type": "integer"},
         "kind": {
@@ -41,10 +42,19 @@ NOTIFICATION = {
         "created_at": {"type": "string", "format": "date-time"},
         "actor": {"$ref": "#/components/schemas/UserSummary"},
         "text": {"type": "string", "description": "What happened, in the caller's language"},
-        "topic": {**LINK, "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}},
+        "topic": {
+            **LINK,
+            "required": ["id", "title", "url"],
+            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "url": PAGE},
+        },
         "post": {
             **LINK,
-            "properties": {"id": {"type": "integer"}, "post_number": {"type": "integer"}},
+            "required": ["id", "post_number", "url"],
+            "properties": {
+                "id": {"type": "integer"},
+                "post_number": {"type": "integer"},
+                "url": PAGE,
+            },
         },
     },
 }

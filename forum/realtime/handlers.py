@@ -1,6 +1,7 @@
 """Socket.IO events from clients: connect, join {room, since}, leave {room}, typing {topic_id}.
 
-Malformed or refused requests get an ``error`` event with a code; floods are cut off.
+Each event takes one object. Malformed or refused requests (other arguments too) get an
+``error`` event with a code and an acknowledgement saying the same; floods are cut off.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _error(code: str, **details: Any) -> dict:
     return {"ok": False, **payload}
 
 
-def on_join(data: Any = None) -> dict:
+def on_join(data: Any = None, *extra: Any) -> dict:
     connection = connections.get(request.sid)
     if connection is None:
         return _error("not_connected")
@@ -92,7 +93,7 @@ def on_join(data: Any = None) -> dict:
         _error("flood")
         disconnect()
         return {"ok": False, "code": "flood"}
-    if not isinstance(data, dict):
+    if extra or not isinstance(data, dict):
         return _error("bad_request")
     room = data.get("room")
     parsed = parse(room)
@@ -149,10 +150,10 @@ def _catch_up(topic_id: int, since: int) -> None:
         emit("catchup.truncated", {"topic_id": topic_id, "reload": True})
 
 
-def on_leave(data: Any = None) -> dict:
+def on_leave(data: Any = None, *extra: Any) -> dict:
     connection = connections.get(request.sid)
-    room = data.get("room") if isinstance(data, dict) else None
-    if connection is None or room not in connection.rooms:
+    room = data.get("room") if isinstance(data, dict) and not extra else None
+    if connection is None or not isinstance(room, str) or room not in connection.rooms:
         return _error("bad_request")
     leave_room(room)
     connection.rooms.discard(room)
@@ -187,10 +188,10 @@ def _send_presence(app: Flask, room: str, topic_id: int) -> None:
         server.emit("presence", presence.summary(room, topic_id), to=room)
 
 
-def on_typing(data: Any = None) -> dict:
+def on_typing(data: Any = None, *extra: Any) -> dict:
     connection = connections.get(request.sid)
-    topic_id = data.get("topic_id") if isinstance(data, dict) else None
-    if connection is None or not isinstance(topic_id, int):
+    topic_id = data.get("topic_id") if isinstance(data, dict) and not extra else None
+    if connection is None or not is_db_int(topic_id):
         return _error("bad_request")
     room = topic_room(topic_id)
     if connection.user_id is None or room not in connection.rooms:
