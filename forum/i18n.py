@@ -25,9 +25,16 @@ def select_locale() -> str:
         # CLI commands and background work speak the default language.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
-    for choice in (user_locale, session.get(SESSION_KEY)):
-        if choice in languages:
-            return choice
+    if user_locale in languages:
+        return user_locale
+    return visitor_locale()
+
+
+def visitor_locale() -> str:
+    """The language chosen on the language switch, else the browser's, else the default."""
+    languages = current_app.config["LANGUAGES"]
+    if session.get(SESSION_KEY) in languages:
+        return session[SESSION_KEY]
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )

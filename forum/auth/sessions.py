@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import flash, request, session
-from flask_babel import format_datetime
+from flask import current_app, flash, request, session
+from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from sqlalchemy import bindparam, select
@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, select
 from forum.actions.sessions import as_utc, end_session, is_live, start_session, token_id
 from forum.actions.sessions import touch_session as _touch
 from forum.extensions import db
+from forum.i18n import visitor_locale
 from forum.models import Penalty, User, UserSession
 from forum.models.base import utcnow
 from forum.models.moderation import SUSPEND
@@ -50,7 +51,7 @@ def load_user(user_id: str) -> User | None:
     if suspension is not None:
         # The person is not signed in, and is told why and until when on the page they see.
         if not request.path.startswith("/api/"):
-            _tell_suspended(suspension.until, suspension.reason)
+            _tell_suspended(user, suspension.until, suspension.reason)
         return None
     return user
 
@@ -82,15 +83,17 @@ def _session_and_user(session_id: str, user_id: int) -> tuple[UserSession, User,
     return None if row is None else (row[0], row[1], bool(row[2]))
 
 
-def _tell_suspended(until: datetime, reason: str) -> None:
-    flash(
-        _(
+def _tell_suspended(user: User, until: datetime, reason: str) -> None:
+    """Flash why the person is signed out, in their own language. Chosen here, not by the
+    locale selector: that asks who the current user is, which is still being loaded."""
+    languages = current_app.config["LANGUAGES"]
+    with force_locale(user.locale if user.locale in languages else visitor_locale()):
+        message = _(
             "Your account is suspended until %(until)s: %(reason)s",
             until=format_datetime(until, "short"),
             reason=reason,
-        ),
-        "error",
-    )
+        )
+    flash(message, "error")
 
 
 def sign_in(user: User, *, provider: str | None = None, acr: str | None = None) -> None:
